@@ -1,0 +1,3 @@
+"""csu-kb: load, validate and publish the CSU knowledge base."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,52 @@
+"""What the checks and generators need to know about Markdown text, with positions.
+
+Code (fenced blocks, inline code spans) is skipped: an article may show `<script>`
+or `{{ x }}` as an example.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+ID_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*(?P<target>(?:KB|TR)-[^)\s#]*)(?P<anchor>#[^)\s]*)?\s*\)")
+IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<src>[^)\n]*)\)")
+PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[a-z][a-z0-9_]*)\s*\}\}")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class Match:
+    line: int  # 0-based within the text
+    col: int
+    match: re.Match[str]
+
+
+def prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of the text outside fenced code, with inline code blanked out."""
+    fence: str | None = None
+    for number, line in enumerate(text.split("\n")):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1) == fence:
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if "`" in line:
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        yield number, line
+
+
+def find(pattern: re.Pattern[str], text: str) -> Iterator[Match]:
+    for number, line in prose_lines(text):
+        for match in pattern.finditer(line):
+            yield Match(number, match.start(), match)
+
+
+def has_prose(text: str) -> bool:
+    """Whether the text says anything besides headings."""
+    return any(line.strip() and not line.lstrip().startswith("#") for _, line in prose_lines(text)) or \
+        "```" in text or "~~~" in text

@@ -1,0 +1,272 @@
+"""The validated model: articles, trees and their nodes, and findings about them.
+
+Every value a finding may point at keeps its position (0-based line and column
+inside the program, 1-based on screen).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A 0-based position in a file."""
+
+    line: int
+    col: int
+
+
+START = Pos(0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem, printed like a compiler's diagnostic."""
+
+    path: str
+    line: int  # 1-based
+    col: int  # 1-based
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def full_message(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+    def text(self) -> str:
+        return (f"{self.path}:{self.line}:{self.col}: {self.severity.value} "
+                f"{self.code} {self.full_message}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "col": self.col,
+                "severity": self.severity.value, "code": self.code,
+                "message": self.full_message}
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference written in the content (an id, a node name, a group) and where."""
+
+    target: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text value and where it is written, so that links inside it can be located."""
+
+    value: str
+    pos: Pos
+    style: str = ""  # YAML scalar style: "" plain, '"' or "'" quoted, "|" or ">" block
+
+    def locate(self, offset: int) -> Pos:
+        """Best-effort position of a character of the value in the file."""
+        before = self.value[:offset]
+        nl = before.count("\n")
+        if self.style in ("|", ">"):
+            # block scalars start on the next line, indented; assume 2 more than the key
+            return Pos(self.pos.line + 1 + nl, self.pos.col + 2 + len(before) - (before.rfind("\n") + 1))
+        if nl == 0:
+            return Pos(self.pos.line, self.pos.col + (1 if self.style in ('"', "'") else 0) + offset)
+        return Pos(self.pos.line + nl, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A review interval: calendar months plus days."""
+
+    months: int = 0
+    days: int = 0
+
+    def __str__(self) -> str:
+        if self.months:
+            return f"{self.months} mois"
+        return f"{self.days} jours"
+
+
+Status = str  # "draft" | "published" | "archived"
+
+ARTICLE_TYPES = ("procedure", "faq", "incident", "tutorial", "reference")
+AUDIENCES = ("agent", "user")
+STATUSES = ("draft", "published", "archived")
+IMPACTS = ("critique", "majeur", "modere")
+URGENCIES = ("severe", "elevee", "moyenne")
+NODE_KINDS = ("ask", "do", "goto", "resolved", "escalate")
+TERMINAL_KINDS = ("resolved", "escalate")
+
+IMPACT_LABELS = {"critique": "critique", "majeur": "majeur", "modere": "modéré"}
+URGENCY_LABELS = {"severe": "sévère", "elevee": "élevée", "moyenne": "moyenne"}
+STATUS_LABELS = {"draft": "brouillon", "published": "publié", "archived": "archivé"}
+TYPE_LABELS = {"procedure": "Procédure", "faq": "FAQ", "incident": "Incident",
+               "tutorial": "Tutoriel", "reference": "Référence"}
+AUDIENCE_LABELS = {"agent": "Agents du support", "user": "Utilisateurs"}
+
+
+@dataclass
+class Item:
+    """What articles and trees share: identity, ownership, review state."""
+
+    path: str
+    id: str = ""
+    title: str = ""
+    domain: str = ""
+    audience: tuple[str, ...] = ()
+    owner: str = ""
+    reviewed: date | None = None
+    review_every: Interval | None = None
+    status: Status = "draft"
+    keypos: dict[str, Pos] = field(default_factory=dict)  # where each key is written
+    valpos: dict[str, Pos] = field(default_factory=dict)  # where each value starts
+
+    kind = "item"
+
+    def at(self, key: str) -> Pos:
+        """Position of a key's value, else of the key, else the top of the file."""
+        return self.valpos.get(key) or self.keypos.get(key) or START
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+@dataclass
+class Article(Item):
+    type: str = ""
+    tags: tuple[str, ...] = ()
+    questions: tuple[Text, ...] = ()
+    related: tuple[Ref, ...] = ()
+    body: str = ""
+    body_line: int = 0  # 0-based line of the body's first line in the file
+
+    kind = "article"
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    next: Ref | None
+    pos: Pos  # the answer item
+
+
+@dataclass
+class Node:
+    id: str
+    pos: Pos  # the node's key
+    kind: str | None = None  # one of NODE_KINDS, None when the node is malformed
+    text: str = ""  # question, action or resolution
+    help: Text | None = None
+    see: tuple[Ref, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    next: Ref | None = None
+    goto: Ref | None = None
+    group: Ref | None = None  # escalate
+    impact: str | None = None
+    urgency: str | None = None
+    ticket: str = ""
+    duration: int = 1  # minutes
+    keypos: dict[str, Pos] = field(default_factory=dict)
+    valpos: dict[str, Pos] = field(default_factory=dict)
+
+    def at(self, key: str) -> Pos:
+        return self.valpos.get(key) or self.keypos.get(key) or self.pos
+
+    @property
+    def terminal(self) -> bool:
+        return self.kind in TERMINAL_KINDS
+
+    def successors(self) -> list[Ref]:
+        """References to the nodes that follow in the same tree."""
+        if self.kind == "ask":
+            return [a.next for a in self.answers if a.next]
+        if self.kind == "do" and self.next:
+            return [self.next]
+        return []
+
+
+@dataclass(frozen=True)
+class TreeTest:
+    path: tuple[Text, ...]
+    expect: Ref | None
+    pos: Pos
+
+
+@dataclass
+class Tree(Item):
+    symptoms: tuple[Text, ...] = ()
+    start: Ref | None = None
+    nodes: dict[str, Node] = field(default_factory=dict)
+    tests: tuple[TreeTest, ...] = ()
+
+    kind = "tree"
+
+
+@dataclass
+class Config:
+    """kb.yaml, validated."""
+
+    title: str = "Base de connaissance"
+    site_url: str = ""
+    domains: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+    review_every: dict[str, Interval] = field(default_factory=dict)
+    pil05_target: float = 0.95
+    due_soon: Interval = Interval(days=30)
+    escalate_within: int | None = None  # minutes
+    resolve_within: int | None = None
+    mediawiki_title_prefix: str = "CSU:"
+    mediawiki_category: str = "Base de connaissance CSU"
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    placeholders: dict[str, str] = field(default_factory=dict)
+    allowlist: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
+    valpos: dict[str, Pos] = field(default_factory=dict)
+
+    def interval_for(self, item: Item) -> Interval | None:
+        if item.review_every:
+            return item.review_every
+        key = item.type if isinstance(item, Article) else "tree"
+        return self.review_every.get(key)
+
+
+@dataclass
+class Base:
+    """The whole content repository, loaded."""
+
+    root: Path
+    config: Config
+    articles: list[Article]
+    trees: list[Tree]
+    findings: list[Finding]  # found while loading (syntax, schema)
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, Item] = {}
+        for item in [*self.articles, *self.trees]:
+            if item.id:
+                self.by_id.setdefault(item.id, item)
+
+    @property
+    def items(self) -> list[Item]:
+        return [*self.articles, *self.trees]
+
+    def tree(self, tree_id: str) -> Tree | None:
+        item = self.by_id.get(tree_id)
+        return item if isinstance(item, Tree) else None
+
+    def article(self, article_id: str) -> Article | None:
+        item = self.by_id.get(article_id)
+        return item if isinstance(item, Article) else None

@@ -1,0 +1,1 @@
+"""The checks. Each module reads the loaded base and returns findings."""

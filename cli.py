@@ -1,0 +1,338 @@
+"""The `kb` command: parses options, calls builder/ and exporters/, prints, sets the exit status.
+
+Exit status: 0 success, 1 the command ran and found errors, 2 misuse.
+Heavy modules are imported inside the commands, so that `kb check` on an
+unchanged base starts fast.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class FrenchFormatter(click.HelpFormatter):
+    HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Utilisation : ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+
+click.Context.formatter_class = FrenchFormatter
+
+
+class KbCommand(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Afficher cette aide et quitter."
+        return option
+
+
+_CLICK_MESSAGES = {
+    "No such option": "option inconnue",
+    "Missing argument": "argument manquant",
+    "Missing option": "option manquante",
+    "No such command": "commande inconnue",
+    "Invalid value for": "valeur invalide pour",
+    "is not one of": "n'est pas l'une des valeurs",
+    "Got unexpected extra argument": "argument en trop",
+    "Option '--": "l'option « --",
+    "requires an argument": "attend une valeur",
+    "does not exist": "n'existe pas",
+}
+
+
+def _french(message: str) -> str:
+    for english, french in _CLICK_MESSAGES.items():
+        message = message.replace(english, french)
+    return message
+
+
+class KbGroup(click.Group):
+    """Turns every failure into a French message and the exit status of the contract."""
+
+    command_class = KbCommand
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name or "kb", complete_var, False, **extra)
+        except click.exceptions.Abort:
+            click.echo("\nInterrompu.", err=True)
+            sys.exit(1)
+        except click.UsageError as error:
+            if error.ctx is not None:
+                click.echo(error.ctx.get_usage(), err=True)
+            click.echo(f"Erreur : {_french(error.format_message())}", err=True)
+            sys.exit(2)
+        except click.ClickException as error:
+            click.echo(f"Erreur : {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("\nInterrompu.", err=True)
+            sys.exit(1)
+        except Exception as error:  # a bug: say so in French, without a traceback unless asked
+            if os.environ.get("KB_DEBUG"):
+                raise
+            click.echo(f"Erreur inattendue de kb ({type(error).__name__} : {error}). "
+                       "Relancez avec KB_DEBUG=1 pour le détail et signalez-la.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def root_option(func: F) -> F:
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                        metavar="DOSSIER",
+                        help="Dossier de la base de connaissance (kb.yaml, kb/, trees/) ; "
+                             "par défaut le dossier courant.")(func)
+
+
+def parse_date(value: str | None, name: str = "--date") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ", param_hint=name) from None
+
+
+def load(root: Path) -> Any:
+    """The loaded base, or a usage error when root is not a content repository."""
+    from builder.load import NotAContentRoot, load_base
+    try:
+        return load_base(root)
+    except NotAContentRoot:
+        raise not_a_root(root) from None
+
+
+def not_a_root(root: Path) -> click.UsageError:
+    return click.UsageError(f"« {root} » n'est pas une base de connaissance : ni kb.yaml, ni kb/, ni trees/ "
+                            "(placez-vous à la racine du contenu ou utilisez --root)")
+
+
+@click.group(cls=KbGroup, context_settings=CONTEXT)
+@click.version_option(package_name="csu-kb", message="kb %(version)s",
+                      help="Afficher la version et quitter.")
+@click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
+def kb() -> None:
+    """Base de connaissance et arbres de résolution du centre de services.
+
+    Les articles (kb/) et les arbres (trees/) sont écrits dans git ; kb les
+    vérifie, les parcourt dans le terminal et les publie.
+    """
+
+
+# -- check --------------------------------------------------------------------------------
+@kb.command(context_settings=CONTEXT, short_help="Vérifier la base et signaler chaque problème.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              help="text : une ligne par problème, comme un compilateur ; json : un tableau d'objets.")
+@click.option("--strict", is_flag=True, help="Échouer aussi sur les avertissements.")
+@click.option("--no-cache", is_flag=True, help="Tout revérifier sans réutiliser le résultat précédent.")
+@root_option
+def check(paths: tuple[str, ...], output: str, strict: bool, no_cache: bool, root: Path) -> None:
+    """Vérifier toute la base et signaler chaque problème avec sa position.
+
+    Chaque problème s'écrit CHEMIN:LIGNE:COLONNE: SÉVÉRITÉ CODE message.
+    Avec des CHEMINS (fichiers ou dossiers, comme les passe pre-commit), seuls
+    leurs problèmes sont affichés, mais les références sont vérifiées contre
+    toute la base. Code de sortie : 0 sans erreur, 1 avec au moins une erreur
+    (ou un avertissement avec --strict), 2 en cas de mauvaise utilisation.
+    """
+    from builder.check import check as run_check
+    from builder.load import NotAContentRoot
+    try:
+        report = run_check(root, paths, use_cache=not no_cache)
+    except NotAContentRoot:
+        raise not_a_root(root) from None
+    if output == "json":
+        click.echo(json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=2))
+    else:
+        color = sys.stdout.isatty()
+        styles = {"error": "red", "warning": "yellow", "info": "cyan"}
+        for f in report.findings:
+            line = f.text()
+            if color:
+                line = line.replace(f" {f.severity.value} ", " " + click.style(f.severity.value,
+                                    fg=styles[f.severity.value], bold=True) + " ", 1)
+            click.echo(line)
+        click.echo(summary(report.errors, report.warnings, report.files), err=True)
+    sys.exit(1 if report.failed(strict) else 0)
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    return f"{count} {word if count < 2 else (plural_word or word + 's')}"
+
+
+def summary(errors: int, warnings: int, files: int) -> str:
+    if not errors and not warnings:
+        return f"Aucun problème dans {plural(files, 'fichier')}."
+    return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} dans {plural(files, 'fichier')}."
+
+
+# -- run ----------------------------------------------------------------------------------
+@kb.command(context_settings=CONTEXT, short_help="Parcourir un arbre et produire le diagnostic.")
+@click.argument("tree_id")
+@click.option("--vip", is_flag=True, help="L'appelant est VIP : la priorité d'escalade est P0.")
+@root_option
+def run(tree_id: str, vip: bool, root: Path) -> None:
+    """Parcourir un arbre dans le terminal, puis afficher le diagnostic du ticket.
+
+    Répondez par le numéro d'une réponse ; « b » revient à l'étape précédente,
+    « q » arrête le parcours. Les « goto » continuent dans l'autre arbre.
+    """
+    from builder.diagnostic import fill, render
+    from builder.suggest import did_you_mean
+    from builder.walk import Walk, WalkError
+
+    base = load(root)
+    tree = base.tree(tree_id)
+    if tree is None:
+        hint = did_you_mean(tree_id, [t.id for t in base.trees])
+        raise click.BadParameter(f"arbre « {tree_id} » introuvable" + (f" ({hint})" if hint else ""),
+                                 param_hint="TREE_ID")
+    try:
+        walk = Walk(base, tree)
+        click.echo(click.style(f"{tree.id} — {tree.title}", bold=True))
+        stopped = _interact(walk, base, fill)
+    except WalkError as error:
+        raise click.ClickException(f"{error} (lancez « kb check » pour corriger l'arbre)") from None
+    click.echo()
+    click.echo(click.style("Diagnostic à coller dans le ticket :", bold=True))
+    click.echo(render(walk, base.config, vip))
+    if stopped:
+        sys.exit(1)
+
+
+def _interact(walk: Any, base: Any, fill: Callable[[str, Any], str]) -> bool:
+    """Ask until the walk reaches an end; True when the agent quits before."""
+    shown_tree = walk.current.tree.id
+    while not walk.finished:
+        step = walk.current
+        node = step.node
+        if step.tree.id != shown_tree:
+            click.echo(click.style(f"→ Suite dans {step.tree.id} — {step.tree.title}", fg="cyan"))
+            shown_tree = step.tree.id
+        click.echo()
+        if node.kind == "ask":
+            click.echo(click.style(fill(node.text, base.config), bold=True))
+        else:
+            click.echo(click.style("Action : ", bold=True) + fill(node.text, base.config))
+        if node.help:
+            click.echo("  Aide : " + fill(node.help.value, base.config).replace("\n", "\n         "))
+        for ref in node.see:
+            article = base.article(ref.target)
+            click.echo(f"  À consulter : {ref.target}" + (f" — {article.title}" if article else ""))
+        if node.kind == "ask":
+            for number, label in enumerate(walk.answers(), 1):
+                click.echo(f"  {number}. {label}")
+            prompt = "Réponse (numéro, b = retour, q = quitter)"
+        else:
+            prompt = "Entrée quand c'est fait (b = retour, q = quitter)"
+        choice = click.prompt(prompt, default="", show_default=False, prompt_suffix=" : ").strip()
+        if choice.lower() == "q":
+            click.echo("Parcours interrompu.")
+            return True
+        if choice.lower() == "b":
+            if not walk.back():
+                click.echo("(déjà au début de l'arbre)")
+            continue
+        if node.kind == "do":
+            if choice == "":
+                walk.done()
+            else:
+                click.echo("Appuyez sur Entrée, ou tapez b ou q.")
+            continue
+        labels = walk.answers()
+        if choice.isdigit() and 1 <= int(choice) <= len(labels):
+            walk.choose(labels[int(choice) - 1])
+        elif choice in labels:
+            walk.choose(choice)
+        else:
+            click.echo(f"Choix invalide : tapez un numéro de 1 à {len(labels)}, b ou q.")
+    end = walk.current.node
+    click.echo()
+    click.echo(click.style("Fin : " + ("résolu" if end.kind == "resolved" else "escalade"), bold=True))
+    return False
+
+
+# -- new ----------------------------------------------------------------------------------
+@kb.command(context_settings=CONTEXT, short_help="Créer un article ou un arbre avec le prochain identifiant.")
+@click.argument("kind", type=click.Choice(["article", "tree"]))
+@click.option("--domain", required=True, help="Domaine (une clé de « domains » dans kb.yaml).")
+@click.option("--title", required=True, help="Titre de l'article ou de l'arbre.")
+@click.option("--owner", help="Responsable ; par défaut le nom de « git config user.name ».")
+@root_option
+def new(kind: str, domain: str, title: str, owner: str | None, root: Path) -> None:
+    """Créer un article ou un arbre valide avec le prochain identifiant libre.
+
+    Le fichier est créé en brouillon (status: draft), daté d'aujourd'hui, dans
+    kb/DOMAINE/ ou trees/DOMAINE/ ; son chemin est affiché.
+    """
+    from builder.authoring import default_owner, new_article, new_tree
+    from builder.suggest import did_you_mean
+
+    base = load(root)
+    if domain not in base.config.domains:
+        hint = did_you_mean(domain, base.config.domains) or "domaines : " + ", ".join(base.config.domains)
+        raise click.BadParameter(f"domaine « {domain} » inconnu de kb.yaml ({hint})", param_hint="--domain")
+    if not title.strip():
+        raise click.BadParameter("le titre est vide", param_hint="--title")
+    make = new_article if kind == "article" else new_tree
+    path = make(base, domain, title.strip(), owner or default_owner(base.root), date.today())
+    click.echo(path.relative_to(base.root).as_posix())
+
+
+# -- review -------------------------------------------------------------------------------
+@kb.command(context_settings=CONTEXT, short_help="Marquer des éléments comme revus.")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--date", "day", metavar="AAAA-MM-JJ", help="Date de la revue (par défaut aujourd'hui).")
+@root_option
+def review(ids: tuple[str, ...], day: str | None, root: Path) -> None:
+    """Marquer des articles ou des arbres comme revus.
+
+    Réécrit seulement la ligne « reviewed » de chaque fichier : commentaires,
+    ordre des clés et mise en forme restent intacts.
+    """
+    from builder.authoring import AuthoringError, set_reviewed
+    from builder.suggest import did_you_mean
+
+    when = parse_date(day) or date.today()
+    if when > date.today():
+        raise click.BadParameter(f"la date {when.isoformat()} est dans le futur", param_hint="--date")
+    base = load(root)
+    unknown = [i for i in ids if i not in base.by_id]
+    if unknown:
+        hints = [f"« {i} »" + (f" ({h})" if (h := did_you_mean(i, base.by_id)) else "") for i in unknown]
+        raise click.BadParameter("identifiant inconnu : " + ", ".join(hints), param_hint="IDS")
+    for item_id in ids:
+        item = base.by_id[item_id]
+        try:
+            set_reviewed(item, base.root, when)
+        except AuthoringError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"{item_id} revu le {when.isoformat()} ({item.path})")
+
+
+def main() -> None:
+    kb.main(prog_name="kb")
+
+
+if __name__ == "__main__":
+    main()

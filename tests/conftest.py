@@ -1,0 +1,28 @@
+"""Shared fixtures: content repositories copied to a temporary folder, the CLI invoked."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli import kb
+
+DATA = Path(__file__).parent / "data"
+PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def copy_case(tmp_path: Path):
+    """Copy tests/data/<name> to a temporary folder and return its path."""
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(DATA / name, target, ignore=shutil.ignore_patterns(".kb", "expected.txt"))
+        return target
+    return copy
+
+
+def invoke(*args: str, input: str | None = None) -> Result:
+    """Run `kb ARGS` as a user would, through the same entry point."""
+    return CliRunner().invoke(kb, list(args), input=input, prog_name="kb")
