@@ -222,6 +222,8 @@ def run(tree_id: str, vip: bool, root: Path) -> None:
 
 def _interact(walk: Any, base: Any, fill: Callable[[str, Any], str]) -> bool:
     """Ask until the walk reaches an end; True when the agent quits before."""
+    from builder.markdown import links_as_text
+
     shown_tree = walk.current.tree.id
     while not walk.finished:
         step = walk.current
@@ -235,7 +237,8 @@ def _interact(walk: Any, base: Any, fill: Callable[[str, Any], str]) -> bool:
         else:
             click.echo(click.style("Action : ", bold=True) + fill(node.text, base.config))
         if node.help:
-            click.echo("  Aide : " + fill(node.help.value, base.config).replace("\n", "\n         "))
+            help_text = links_as_text(fill(node.help.value, base.config))
+            click.echo("  Aide : " + help_text.strip().replace("\n", "\n         "))
         for ref in node.see:
             article = base.article(ref.target)
             click.echo(f"  À consulter : {ref.target}" + (f" — {article.title}" if article else ""))

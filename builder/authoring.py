@@ -56,9 +56,12 @@ def _free_path(folder: Path, slug: str, suffix: str) -> Path:
     return candidate
 
 
+_NEEDS_QUOTES = re.compile(r""": | #|^[-?:,\[\]{}#&*!|>'"%@`]|\s$|:$""")
+
+
 def _yaml_text(value: str) -> str:
     """A YAML scalar for a title: quoted when it could be misread."""
-    if re.search(r": | #|^[-?:,\[\]{}#&*!|>'"%@`]|\s$|:$", value) or value.lower() in ("true", "false", "null", "~"):
+    if _NEEDS_QUOTES.search(value) or value.lower() in ("true", "false", "null", "~"):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return value
 

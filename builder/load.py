@@ -198,8 +198,9 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
     node.urgency = values.get("urgency")
     node.ticket = _text(values, "ticket")
     node.duration = values.get("duration", 1)
+    node.invalid = frozenset(values.invalid)
     if "answers" in values:
-        node.answers = _read_answers(values.get("answers"), reader, what)
+        node.answers = _read_answers(values.get("answers"), reader, f"une réponse du nœud « {name} »")
     return node
 
 
@@ -207,7 +208,7 @@ def _read_answers(seq: SequenceNode, reader: Reader, what: str) -> tuple[Answer,
     answers = []
     for item in seq.value:
         pos = reader.pos(item)
-        values = reader.mapping(item, ANSWER_FIELDS, pos, f"une réponse de {what}")
+        values = reader.mapping(item, ANSWER_FIELDS, pos, what)
         if "label" in values or "next" in values:
             answers.append(Answer(_text(values, "label"), values.get("next"), pos))
     return tuple(answers)

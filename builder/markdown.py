@@ -50,3 +50,8 @@ def has_prose(text: str) -> bool:
     """Whether the text says anything besides headings."""
     return any(line.strip() and not line.lstrip().startswith("#") for _, line in prose_lines(text)) or \
         "```" in text or "~~~" in text
+
+
+def links_as_text(text: str) -> str:
+    """« [la procédure](KB-0001) » → « la procédure (KB-0001) », for a terminal."""
+    return ID_LINK.sub(lambda m: f"{m.group('text')} ({m.group('target')})", text)

@@ -181,6 +181,7 @@ class Node:
     duration: int = 1  # minutes
     keypos: dict[str, Pos] = field(default_factory=dict)
     valpos: dict[str, Pos] = field(default_factory=dict)
+    invalid: frozenset[str] = frozenset()  # keys whose value was already reported as wrong
 
     def at(self, key: str) -> Pos:
         return self.valpos.get(key) or self.keypos.get(key) or self.pos

@@ -26,7 +26,7 @@ def _check_tree(tree: Tree) -> list[Finding]:
                                      did_you_mean(ref.target, names)))
         if node.kind != "ask":
             continue
-        if len(node.answers) < 2 and "answers" in node.keypos:
+        if len(node.answers) < 2 and "answers" in node.keypos and "answers" not in node.invalid:
             found.append(finding("TR106", tree.path, node.at("answers"),
                                  f"la question « {node.id} » a {len(node.answers)} réponse"
                                  f"{'s' if len(node.answers) > 1 else ''} : il en faut au moins deux",
