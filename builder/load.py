@@ -31,7 +31,7 @@ class NotAContentRoot(Exception):
 
 def discover(root: Path) -> list[str]:
     """Content files under kb/ and trees/, as sorted relative POSIX paths."""
-    found = []
+    found: list[str] = []
     for top in (ARTICLES_DIR, TREES_DIR):
         base = root / top
         if base.is_dir():

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from ..codes import finding
-from ..markdown import IMAGE, find, has_prose
+from ..markdown import IMAGE, Match, find, has_prose
 from ..model import START, Article, Base, Finding, Item, Pos, Tree
 
 _UNFINISHED = re.compile(r"\b(TODO|FIXME)\b")
@@ -83,7 +83,7 @@ def _scan(item: Item, text: str, pos: Pos, allow: set[str]) -> list[Finding]:
     return found
 
 
-def _personal_data(text: str) -> Iterator[tuple[object, str]]:
+def _personal_data(text: str) -> Iterator[tuple[Match, str]]:
     for match in find(_PASSWORD, text):
         value = match.match.group("value")
         if "{{" not in value and re.search(r"\d", value):

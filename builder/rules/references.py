@@ -14,8 +14,8 @@ def check(base: Base) -> list[Finding]:
     for article in base.articles:
         for ref in article.related:
             found.extend(_target(base, article, ref, "related", None))
-        for ref, pos in _body_links(article):
-            found.extend(_target(base, article, Ref(ref, pos), "un lien", None))
+        for target, pos in _body_links(article):
+            found.extend(_target(base, article, Ref(target, pos), "un lien", None))
         found.extend(_placeholders(base, article, _article_texts(article)))
     for tree in base.trees:
         for node in tree.nodes.values():
