@@ -41,11 +41,12 @@ class Report:
 def run_rules(base: Base, today: date) -> list[Finding]:
     """Every check on a loaded base, severities as kb.yaml sets them, sorted."""
     from .graph import BaseGraph
-    from .rules import content, graph_rules, identity, items, references, tree_tests, trees
+    from .rules import content, duplicates, graph_rules, identity, items, references, tree_tests, trees
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
-             *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base)]
+             *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
+             *duplicates.check(base)]
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)
 
 

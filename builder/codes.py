@@ -88,6 +88,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("CT005", W, "ce qui ressemble à un mot de passe, un numéro de téléphone personnel ou une adresse "
           "électronique personnelle dans un élément publié",
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),
+    # duplicates
+    Check("DU001", W, "doublon probable : deux articles (ou deux arbres) publiés dont les titres ou les questions "
+          "(les symptômes) sont presque identiques", "fusionner les deux éléments, ou reformuler pour les distinguer"),
 ]}
 
 
