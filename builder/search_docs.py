@@ -17,6 +17,7 @@ from .model import Article, Item, Node, Tree
 from .urls import heading_anchor, page_path
 
 SUMMARY_CHARS = 220
+ASKED = ("questions", "symptoms")  # passages that repeat the phrasings
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,16 @@ class IndexDoc:
 
     @property
     def body(self) -> str:
-        """All the item's words, for ranking."""
-        return "\n".join([self.title, *self.phrasings, *self.tags, *(p.searched for p in self.passages)])
+        """All the item's words, each once, for ranking."""
+        return "\n".join([self.title, *self.phrasings, *self.tags,
+                          *(p.searched for p in self.passages if p.kind not in ASKED)])
 
     @property
     def summary(self) -> str:
         """A few words to show when only the title matched: the intro, or the symptoms of a tree."""
         if self.kind == "tree" and self.phrasings:
             return shorten(" ; ".join(self.phrasings), SUMMARY_CHARS)
-        first = next((p.text for p in self.passages if p.text and p.kind in ("intro", "section", "node")),
+        first = next((p.text for p in self.passages if p.text and p.kind not in ASKED),
                      " ; ".join(self.phrasings))
         return shorten(first, SUMMARY_CHARS)
 
@@ -75,8 +77,8 @@ def index_doc(item: Item) -> IndexDoc:
         tags = ()
     else:  # pragma: no cover - the model has two kinds of item
         raise TypeError(type(item).__name__)
-    return IndexDoc(item.path, item.id, item.kind, page_path(item), item.title, item.domain, tuple(item.audience), item.status,
-                    phrasings, tuple(tags), passages)
+    return IndexDoc(item.path, item.id, item.kind, page_path(item), item.title, item.domain, tuple(item.audience),
+                    item.status, phrasings, tuple(tags), passages)
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")

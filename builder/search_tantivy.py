@@ -22,8 +22,9 @@ from typing import Any
 import tantivy
 
 from .load import Snapshot
-from .search import ALL_STATUSES, PUBLISHED, Hit, Manifest, Match, SearchError, UpdateStats, changes
-from .search_docs import IndexDoc
+from .search import ALL_STATUSES, PUBLISHED, Hit, Match, SearchError
+from .search_manifest import Manifest, Source, UpdateStats, changes, source_of
+from .search_docs import ASKED, IndexDoc
 from .search_query import Concept, Phrase, Plan, Synonyms, Token, parse, phrase_of
 from .snippets import excerpt, find
 from .textfr import STOPWORDS, prenormalise, within
@@ -34,6 +35,8 @@ VERSION = f"{SCHEMA_VERSION}/tantivy-{version('tantivy')}"
 
 FRENCH, FOLDED, RAW = "fr", "fold", "raw"
 Clause = tuple[tantivy.Occur, tantivy.Query]
+Must, Should, MustNot = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
+STATES = {"published": 0, "draft": 1, "archived": 2}  # the « state » fast field
 # field → weight, for ranking items; « body » holds all the item's words
 ITEM_FIELDS = (("title", 3.0), ("phrasings", 2.0), ("tags", 1.5), ("body", 1.0))
 SIMILAR_FIELDS = (("title", 3.0), ("phrasings", 2.0), ("tags", 1.0))
@@ -49,7 +52,12 @@ SNIPPET_CHARS = 180
 
 
 def french_analyser() -> tantivy.TextAnalyzer:
-    """Words folded (case, accents), elisions and function words dropped, then French stems."""
+    """Elisions and function words dropped, then French stems, of text already prenormalised.
+
+    Every text goes through textfr.prenormalise first (accents and case folded,
+    « -ée » spelt « -e »), in Python, so that the offsets of the words stay those
+    of the original text; the folding filters here only catch what it leaves.
+    """
     return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
             .filter(tantivy.Filter.remove_long(40))
             .filter(tantivy.Filter.lowercase())
@@ -72,8 +80,9 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for name in ("key", "id", "domain", "audience", "status"):  # id, domain… on item documents only
         builder.add_text_field(name, tokenizer_name=RAW)
-    builder.add_unsigned_field("item", indexed=True, fast=True)  # the item's number, to group parts without reading them
+    builder.add_unsigned_field("item", indexed=True, fast=True)  # the item's number: parts grouped unread
     builder.add_unsigned_field("part", fast=True)  # the passage's rank in its item (item meta describes it)
+    builder.add_unsigned_field("state", fast=True)  # STATES[status], to drop drafts without a filter
     for name, _ in ITEM_FIELDS:
         builder.add_text_field(name, tokenizer_name=FRENCH)
     builder.add_text_field("all_f", tokenizer_name=FOLDED)
@@ -94,14 +103,16 @@ def documents(doc: IndexDoc, schema: tantivy.Schema) -> Iterable[tantivy.Documen
     meta = {"id": doc.id, "kind": doc.kind, "title": doc.title, "path": doc.key, "page": doc.page,
             "domain": doc.domain, "audience": list(doc.audience), "status": doc.status, "summary": doc.summary,
             "passages": [[p.kind, p.label, p.anchor, p.node] for p in doc.passages]}
-    body = prenormalise(doc.body)
+    title, tags = prenormalise(doc.title), [prenormalise(t) for t in doc.tags]
+    phrasings = [prenormalise(p) for p in doc.phrasings]
+    texts = [prenormalise(p.searched) for p in doc.passages]
+    body = "\n".join([title, *phrasings, *tags,  # doc.body, prenormalised
+                      *(text for p, text in zip(doc.passages, texts) if p.kind not in ASKED)])
     yield tantivy.Document.from_dict(
         {"key": doc.key, "id": doc.id, "domain": doc.domain, "audience": list(doc.audience),
-         "status": doc.status, "item": number, "title": prenormalise(doc.title),
-         "phrasings": [prenormalise(p) for p in doc.phrasings], "tags": [prenormalise(t) for t in doc.tags],
-         "body": body, "all_f": body, "meta": _json(meta)}, schema)
-    for rank, passage in enumerate(doc.passages):
-        text = prenormalise(passage.searched)
+         "status": doc.status, "state": STATES.get(doc.status, 1), "item": number, "title": title,
+         "phrasings": phrasings, "tags": tags, "body": body, "all_f": body, "meta": _json(meta)}, schema)
+    for rank, (passage, text) in enumerate(zip(doc.passages, texts)):
         yield tantivy.Document.from_dict(
             {"key": doc.key, "item": number, "part": rank, "text": text, "text_f": text,
              "meta": _json({"text": passage.text})}, schema)
@@ -135,15 +146,16 @@ class TantivyIndex:
         return index
 
     # -- updates -------------------------------------------------------------------------------
-    def update(self, snapshot: Snapshot) -> UpdateStats:
+    def update(self, content: Snapshot | Path | Source) -> UpdateStats:
+        source = source_of(content)
         manifest = Manifest.read(self.manifest_path)
         reason = self._rebuild_reason(manifest)
         if reason:
             self._reset()
             manifest = Manifest(self.manifest_path, VERSION)
-        found = changes(snapshot, manifest, rebuild=bool(reason))
+        found = changes(source, manifest, rebuild=bool(reason))
         found.stats.reason = reason
-        if found.docs or found.replaced or reason:
+        if found.files != manifest.files or found.docs or found.replaced or reason:
             index = self._open()
             writer = self._writer(index, rebuild=bool(reason))
             try:
@@ -157,7 +169,7 @@ class TantivyIndex:
             except BaseException:
                 writer.rollback()
                 raise
-            manifest.version, manifest.files = VERSION, found.hashes
+            manifest.version, manifest.files = VERSION, found.files
             manifest.write()
             index.reload()
         return found.stats
@@ -208,17 +220,17 @@ class TantivyIndex:
         plan, typos = self._resolve(searcher, parse(query, self.analyse, self.synonyms))
         if plan.empty:
             return []
-        # the ranking fields exist on item documents only: no filter is needed to leave the parts out
-        Must, MustNot = tantivy.Occur.Must, tantivy.Occur.MustNot
+        # One flat union of (field, word) clauses when possible: tantivy then skips the blocks of
+        # documents that cannot reach the top (block-max WAND); the fields exist on items only.
+        ranking: list[Clause] = [clause for c in plan.wanted
+                                 for clause in self._clauses(c, ITEM_FIELDS, typos.get(c), "all_f")]
+        ranking += [(Should, tantivy.Query.boost_query(self._term("id", i), ID_WEIGHT)) for i in plan.ids]
         filters = [(Must, tantivy.Query.const_score_query(self._term(field, value), 0.0))
                    for field, value in (("audience", audience), ("domain", domain)) if value]
-        hidden = sorted(set(ALL_STATUSES) - set(statuses))
-        if hidden:  # few items are drafts or archived: excluding them is cheaper than requiring « published »
-            filters.append((MustNot, tantivy.Query.term_set_query(self.schema, "status", hidden)))
-        clauses = [(tantivy.Occur.Must if c.required else tantivy.Occur.Should,
-                    self._concept(c, ITEM_FIELDS, typos.get(c), "all_f")) for c in plan.wanted]
-        clauses += [(tantivy.Occur.Should, tantivy.Query.boost_query(self._term("id", i), ID_WEIGHT)) for i in plan.ids]
-        return self._run(searcher, tantivy.Query.boolean_query(clauses), filters, plan, typos, limit)
+        if filters:
+            ranking = [(Must, tantivy.Query.boolean_query(ranking)), *filters]
+        hidden = [s for s in ALL_STATUSES if s not in set(statuses)]
+        return self._run(searcher, ranking, plan, typos, limit, hidden)
 
     def similar(self, title: str, limit: int = 5) -> list[Hit]:
         searcher = self._open().searcher()
@@ -227,16 +239,14 @@ class TantivyIndex:
             return []
         needed = math.ceil(len(plan.wanted) * SIMILAR_SHARE)
         ranking = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, self._concept(c, SIMILAR_FIELDS, typos.get(c), "all_f")) for c in plan.wanted],
+            [(Should, self._concept(c, SIMILAR_FIELDS, typos.get(c), "all_f")) for c in plan.wanted],
             minimum_number_should_match=needed)
-        return self._run(searcher, ranking, [], plan, typos, limit)
+        return self._run(searcher, [(Must, ranking)], plan, typos, limit, [])
 
-    def _run(self, searcher: tantivy.Searcher, ranking: tantivy.Query, filters: list[Clause], plan: Plan,
-             typos: dict[Concept, tuple[str, int]], limit: int) -> list[Hit]:
-        excluded = [(tantivy.Occur.MustNot, self._concept(c, ITEM_FIELDS, None, "")) for c in plan.concepts
-                    if c.excluded]
-        query = tantivy.Query.boolean_query([*filters, (tantivy.Occur.Must, ranking), *excluded])
-        found = searcher.search(query, limit, count=False).hits
+    def _run(self, searcher: tantivy.Searcher, ranking: list[Clause], plan: Plan,
+             typos: dict[Concept, tuple[str, int]], limit: int, hidden: list[str]) -> list[Hit]:
+        excluded = [(MustNot, self._concept(c, ITEM_FIELDS, None, "")) for c in plan.concepts if c.excluded]
+        found = self._top(searcher, [*ranking, *excluded], limit, hidden)
         items = [(score, _meta(searcher.doc(address))) for score, address in found]
         if not items:
             return []
@@ -246,17 +256,37 @@ class TantivyIndex:
                     parts.get(meta["id"]) or (Match("title", "", "", "", meta["summary"], ()),))
                 for score, meta in items]
 
+    def _top(self, searcher: tantivy.Searcher, clauses: list[Clause], limit: int,
+             hidden: list[str]) -> list[tuple[float, tantivy.DocAddress]]:
+        """The best items, without those of a hidden status.
+
+        Drafts and archived items are usually few: a few more results are fetched and
+        those dropped, which is cheaper than a filter in the query (a filter stops
+        tantivy from skipping the blocks of documents that cannot reach the top).
+        """
+        if not hidden:
+            return searcher.search(tantivy.Query.boolean_query(clauses), limit, count=False).hits
+        fetch = limit + min(sum(searcher.doc_freq("status", status) for status in hidden), 2 * limit + 10)
+        found = searcher.search(tantivy.Query.boolean_query(clauses), fetch, count=False).hits
+        codes = {STATES[status] for status in hidden}
+        states = searcher.fast_field_values("state", [address for _, address in found])
+        kept = [hit for hit, state in zip(found, states) if state not in codes]
+        if len(kept) >= limit or len(found) < fetch:
+            return kept[:limit]
+        without = (MustNot, tantivy.Query.term_set_query(self.schema, "status", hidden))
+        return searcher.search(tantivy.Query.boolean_query([*clauses, without]), limit, count=False).hits
+
     def _parts(self, searcher: tantivy.Searcher, plan: Plan, typos: dict[Concept, tuple[str, int]],
                items: dict[int, dict[str, Any]]) -> dict[str, tuple[Match, ...]]:
         """The best passages of each item found; the snippet of the best one."""
-        clauses = [(tantivy.Occur.Should, self._concept(c, (("text", 1.0),), typos.get(c), "text_f"))
-                   for c in plan.wanted]
+        clauses = [clause for c in plan.wanted
+                   for clause in self._clauses(c, (("text", 1.0),), typos.get(c), "text_f")]
         if not clauses:
             return {}
+        # a union of terms rather than a term set query, which costs a scan of the field here
+        of_items = tantivy.Query.boolean_query([(Should, self._term("item", n)) for n in items])
         query = tantivy.Query.boolean_query([  # « text » exists on parts only
-            (tantivy.Occur.Must, tantivy.Query.const_score_query(
-                tantivy.Query.term_set_query(self.schema, "item", list(items)), 0.0)),
-            (tantivy.Occur.Must, tantivy.Query.boolean_query(clauses))])
+            (Must, tantivy.Query.const_score_query(of_items, 0.0)), (Must, tantivy.Query.boolean_query(clauses))])
         hits = searcher.search(query, PARTS_PER_HIT * len(items) * 4, count=False).hits
         addresses = [address for _, address in hits]
         owners = searcher.fast_field_values("item", addresses)
@@ -313,6 +343,14 @@ class TantivyIndex:
         found.sort()
         return [word for *_, word in found[:MAX_CORRECTIONS]]
 
+    def _clauses(self, concept: Concept, fields: Sequence[tuple[str, float]], typo: tuple[str, int] | None,
+                 fuzzy_field: str) -> list[Clause]:
+        """The concept as clauses of the top query: one per field when it has a single form."""
+        if concept.required or typo or len(concept.alternatives) > 1:
+            return [(Must if concept.required else Should, self._concept(concept, fields, typo, fuzzy_field))]
+        phrase = concept.alternatives[0]
+        return [(Should, tantivy.Query.boost_query(self._phrase(field, phrase), boost)) for field, boost in fields]
+
     def _concept(self, concept: Concept, fields: Sequence[tuple[str, float]], typo: tuple[str, int] | None,
                  fuzzy_field: str) -> tantivy.Query:
         """The concept in any of its forms (the typed one, its synonyms), in any field, by weight."""
@@ -323,7 +361,7 @@ class TantivyIndex:
         for rank, phrase in enumerate(concept.alternatives):
             weight = 1.0 if rank == 0 else SYNONYM_WEIGHT
             forms.append(tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.boost_query(self._phrase(field, phrase), boost * weight))
+                [(Should, tantivy.Query.boost_query(self._phrase(field, phrase), boost * weight))
                  for field, boost in fields]))
         return forms[0] if len(forms) == 1 else tantivy.Query.disjunction_max_query(forms)
 
