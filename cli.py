@@ -311,12 +311,11 @@ def new(kind: str, domain: str, title: str, owner: str | None, yes: bool, root: 
 
 def _confirm_unlike_existing(root: Path, title: str) -> None:
     """List the items that look like the new title; go on only if the author says so."""
-    from builder.load import read_snapshot
     from builder.model import STATUS_LABELS
     from builder.search import SearchError, updated_index
 
     try:
-        index, _ = updated_index(read_snapshot(root))
+        index, _ = updated_index(root)
         similar = index.similar(title, limit=5)
     except SearchError as error:
         raise click.ClickException(f"{error} (ou relancez avec --yes)") from None
@@ -363,8 +362,9 @@ def search(words: tuple[str, ...], limit: int, audience: str | None, domain: str
     """
     from rich.console import Console
 
-    from builder.load import NotAContentRoot, read_snapshot
+    from builder.load import NotAContentRoot
     from builder.search import ALL_STATUSES, PUBLISHED, SearchError, config_of, updated_index
+    from builder.search_manifest import scan
     from builder.search_render import as_json as json_results, hit_text
     from builder.suggest import did_you_mean
 
@@ -372,17 +372,17 @@ def search(words: tuple[str, ...], limit: int, audience: str | None, domain: str
     if not query:
         raise click.BadParameter("la requête est vide", param_hint="REQUÊTE")
     try:
-        snapshot = read_snapshot(root)
+        files = scan(root)
     except NotAContentRoot:
         raise not_a_root(root) from None
-    config = config_of(snapshot)
+    config = config_of(root)
     if domain is not None and domain not in config.domains:
         hint = did_you_mean(domain, config.domains) or "domaines : " + ", ".join(config.domains)
         raise click.BadParameter(f"domaine « {domain} » inconnu de kb.yaml ({hint})", param_hint="--domain")
     errors = Console(stderr=True, highlight=False)
     try:
         with errors.status("Mise à jour de l'index de recherche…"):
-            index, stats = updated_index(snapshot, config)
+            index, stats = updated_index(files, config)
         hits = index.search(query, limit, audience, domain, ALL_STATUSES if everything else PUBLISHED)
     except SearchError as error:
         raise click.ClickException(str(error)) from None

@@ -164,3 +164,15 @@ def test_any_text_is_a_valid_query(index: Index, query: str) -> None:
 def test_not_a_content_root(tmp_path: Path) -> None:
     result = invoke("search", "mdp", "--root", str(tmp_path))
     assert result.exit_code == 2 and "n'est pas une base de connaissance" in result.stderr
+
+
+def test_many_drafts_above_a_published_item_do_not_hide_it(copy_case) -> None:
+    root = copy_case("search")
+    for number in range(20, 40):  # drafts that answer « quota » better than the published article
+        (root / f"kb/messagerie/brouillon-{number}.md").write_text(
+            f"---\nid: KB-00{number}\ntitle: Quota de messagerie {number}\ntype: faq\naudience: [user]\n"
+            f"domain: messagerie\nowner: equipe-test\nreviewed: 2026-09-03\nstatus: draft\n---\n\n"
+            f"# Quota de messagerie {number}\n\nLe quota, le quota, toujours le quota.\n", encoding="utf-8")
+    index, _ = updated_index(root)
+    assert ids(index.search("quota", limit=1)) == ["KB-0002"]
+    assert len(index.search("quota", limit=30, statuses=("draft", "published", "archived"))) == 21

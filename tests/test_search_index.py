@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from builder.load import read_snapshot
@@ -10,11 +11,11 @@ from conftest import invoke
 
 
 def update(root: Path) -> UpdateStats:
-    return updated_index(read_snapshot(root))[1]
+    return updated_index(root)[1]
 
 
 def found(root: Path, query: str) -> list[str]:
-    index, _ = updated_index(read_snapshot(root))
+    index, _ = updated_index(root)
     return [hit.id for hit in index.search(query, limit=20)]
 
 
@@ -85,3 +86,21 @@ def test_kb_search_updates_the_index_by_itself(copy_case) -> None:
     article.write_text(article.read_text().replace("tous les six mois", "chaque trimestre"))
     assert "KB-0001" in invoke("search", "trimestre", "--root", str(root)).stdout
     assert update(root).indexed == 0  # kb search has already indexed the change
+
+
+def test_unchanged_files_are_not_even_read(copy_case) -> None:
+    root = copy_case("search")
+    update(root)
+    article = root / "kb/comptes/mot-de-passe-expire.md"
+    os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 10**9))  # touched, not changed
+    touched = update(root)
+    assert (touched.read, touched.indexed, touched.unchanged) == (1, 0, 4)
+    assert update(root).read == 0  # the manifest remembers the new time
+
+
+def test_an_update_from_files_already_read_hashes_them(copy_case) -> None:
+    root = copy_case("search")
+    update(root)
+    index, stats = updated_index(read_snapshot(root))  # as kb build will: the loader has read everything
+    assert (stats.read, stats.indexed) == (4, 0)
+    assert [h.id for h in index.search("copieur")] == ["TR-IMPRESSION-01"]
