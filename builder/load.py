@@ -17,7 +17,7 @@ from .schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, M
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
                      TREE_FIELDS, Field, Reader, Values)
 from .suggest import did_you_mean, quoted_list
-from .yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose
+from .yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
 
 CONFIG_FILE = "kb.yaml"
 ARTICLES_DIR = "kb"
@@ -276,8 +276,8 @@ def _text_map(mapping: MappingNode | None, reader: Reader, name: str, key_patter
     for key, kpos, value in reader.pairs(mapping):
         if key_pattern and not key_pattern.match(key):
             reader.report("SC006", kpos, f"nom invalide « {key} » dans « {name} »", key_rule)
-        if not isinstance(value, ScalarNode) or value.value == "":
-            reader.report("SC002", reader.pos(value), f"« {name}.{key} » doit être un texte")
+        if not isinstance(value, ScalarNode) or resolve_scalar(value) is None or value.value == "":
+            reader.report("SC002", reader.pos(value), f"« {name}.{key} » doit être un texte non vide")
             continue
         out[key] = str(value.value)
     return out
