@@ -71,7 +71,8 @@ def _code_digest() -> str:
 
 
 def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_cache: bool = True,
-          snapshot: Snapshot | None = None) -> Report:
+          snapshot: Snapshot | None = None, base: Base | None = None) -> Report:
+    """Check the base under root (or the given snapshot, already loaded as `base`)."""
     today = today or date.today()
     snapshot = snapshot or read_snapshot(root)
     key = f"{_code_digest()}:{today.isoformat()}:{snapshot.digest()}"
@@ -79,7 +80,7 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     findings = _read_cache(cache, key) if use_cache else None
     cached = findings is not None
     if findings is None:
-        findings = run_rules(load_base(root, snapshot), today)
+        findings = run_rules(base or load_base(root, snapshot), today)
         if use_cache:
             _write_cache(cache, key, findings)
     wanted = [_relative(p, snapshot.root) for p in paths]

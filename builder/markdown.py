@@ -6,7 +6,7 @@ or `{{ x }}` as an example.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 ID_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*(?P<target>(?:KB|TR)-[^)\s#]*)(?P<anchor>#[^)\s]*)?\s*\)")
@@ -55,3 +55,21 @@ def has_prose(text: str) -> bool:
 def links_as_text(text: str) -> str:
     """« [la procédure](KB-0001) » → « la procédure (KB-0001) », for a terminal."""
     return ID_LINK.sub(lambda m: f"{m.group('text')} ({m.group('target')})", text)
+
+
+def sub_outside_code(text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]) -> str:
+    """Replace matches outside code; `replace` returns None to keep a match as it is."""
+    lines = text.split("\n")
+    for number, prose in prose_lines(text):
+        original = lines[number]
+        out, last = [], 0
+        for match in pattern.finditer(prose):
+            new = replace(match)
+            if new is None:
+                continue
+            out.append(original[last:match.start()])
+            out.append(new)
+            last = match.end()
+        if out:
+            lines[number] = "".join(out) + original[last:]
+    return "\n".join(lines)
