@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scripts/system-packages.sh
 scripts/install.sh --test
 exec .venv/bin/python -m pytest "$@"
