@@ -178,3 +178,44 @@ def test_no_serious_accessibility_violation(page: Any, library_site: str, path: 
     serious = [f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_kb_serve_reloads_the_browser_when_an_article_changes(page: Any, copy_case: Any) -> None:
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = copy_case("walk")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(PROJECT / "cli.py"), "serve", "--root", str(root),
+                               "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/articles/KB-0001/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "kb serve n'a pas démarré"
+                time.sleep(0.3)
+        page.goto(url)
+        assert "Ouvrez la file d'impression" in page.locator("article").inner_text()
+        article = root / "kb/impression/vider-file.md"
+        article.write_text(article.read_text().replace("Ouvrez la file d'impression",
+                                                       "Ouvrez la file d'attente d'impression"), encoding="utf-8")
+        page.wait_for_function("document.querySelector('article').innerText.includes(\"file d'attente d'impression\")",
+                               timeout=30000)  # the page reloaded by itself
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Pages régénérées" in output
