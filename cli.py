@@ -114,7 +114,8 @@ def parse_date(value: str | None, name: str = "--date") -> date | None:
 
 def load(root: Path) -> Any:
     """The loaded base, or a usage error when root is not a content repository."""
-    from builder.load import NotAContentRoot, load_base
+    from builder.load import load_base
+    from builder.snapshot import NotAContentRoot
     try:
         return load_base(root)
     except NotAContentRoot:
@@ -156,7 +157,7 @@ def check(paths: tuple[str, ...], output: str, strict: bool, no_cache: bool, roo
     (ou un avertissement avec --strict), 2 en cas de mauvaise utilisation.
     """
     from builder.check import check as run_check
-    from builder.load import NotAContentRoot
+    from builder.snapshot import NotAContentRoot
     try:
         report = run_check(root, paths, use_cache=not no_cache)
     except NotAContentRoot:
@@ -194,7 +195,8 @@ def summary(errors: int, warnings: int, files: int) -> str:
 def checked_base(root: Path, strict: bool) -> Any:
     """Load the base once and check it; refuse to publish it with errors."""
     from builder.check import check as run_check
-    from builder.load import NotAContentRoot, load_base, read_snapshot
+    from builder.load import load_base
+    from builder.snapshot import NotAContentRoot, read_snapshot
     try:
         snapshot = read_snapshot(root)
     except NotAContentRoot:
@@ -255,7 +257,8 @@ def serve(dev_addr: str, root: Path) -> None:
     serveur. Arrêt avec Ctrl+C.
     """
     from builder.check import check as run_check
-    from builder.load import load_base, read_snapshot
+    from builder.load import load_base
+    from builder.snapshot import read_snapshot
     from builder.site.engine import serve as serve_site
     from builder.site.generate import generate
 

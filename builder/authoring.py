@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .atomic import write_text
-from .load import ARTICLES_DIR, TREES_DIR
+from .snapshot import ARTICLES_DIR, TREES_DIR
 from .model import Base, Item
 
 

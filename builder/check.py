@@ -6,18 +6,15 @@ of today's date: re-checking an unchanged base reads the files and nothing more.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .atomic import write_text
-from .load import CONFIG_FILE, Snapshot, load_base, read_snapshot
+from .cache import CheckCache, fingerprint
 from .model import Base, Finding, Severity
-
-CACHE_FILE = Path(".kb") / "cache" / "check.json"
+from .snapshot import CONFIG_FILE, Snapshot, read_snapshot
 
 
 @dataclass
@@ -75,19 +72,27 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     """Check the base under root (or the given snapshot, already loaded as `base`)."""
     today = today or date.today()
     snapshot = snapshot or read_snapshot(root)
-    key = f"{_code_digest()}:{today.isoformat()}:{snapshot.digest()}"
-    cache = snapshot.root / CACHE_FILE
-    findings = _read_cache(cache, key) if use_cache else None
+    cache = CheckCache(snapshot.root) if use_cache else None
+    findings: list[Finding] | None = None
+    if cache is not None:
+        print_ = fingerprint(snapshot, cache.entries, cache.written_ns)
+        key = f"{_code_digest()}:{today.isoformat()}:{print_.digest}"
+        stored = cache.findings(key)
+        findings = [Finding(str(f["path"]), int(f["line"]), int(f["col"]),  # type: ignore[call-overload]
+                            Severity(f["severity"]), str(f["code"]), str(f["message"]), str(f.get("hint", "")))
+                    for f in stored] if stored is not None else None
     cached = findings is not None
     if findings is None:
-        findings = run_rules(base or load_base(root, snapshot), today)
-        if use_cache:
-            _write_cache(cache, key, findings)
+        from .load import load_base
+        findings = run_rules(base or load_base(snapshot.root, snapshot), today)
+        if cache is not None:
+            cache.store(key, print_, [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
+                                        "code": f.code, "message": f.message, "hint": f.hint} for f in findings])
     wanted = [_relative(p, snapshot.root) for p in paths]
     if not wanted or CONFIG_FILE in wanted or "." in wanted:
-        return Report(findings, len(snapshot.files), cached)
+        return Report(findings, len(snapshot.paths), cached)
     return Report([f for f in findings if _within(f.path, wanted)],
-                  sum(_within(p, wanted) for p in snapshot.files), cached)
+                  sum(_within(p, wanted) for p in snapshot.paths), cached)
 
 
 def _within(path: str, wanted: list[str]) -> bool:
@@ -103,23 +108,3 @@ def _relative(path: str, root: Path) -> str:
         except ValueError:
             continue
     return Path(path).as_posix()
-
-
-def _read_cache(cache: Path, key: str) -> list[Finding] | None:
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data.get("key") != key:
-            return None
-        return [Finding(f["path"], f["line"], f["col"], Severity(f["severity"]), f["code"], f["message"],
-                        f.get("hint", "")) for f in data["findings"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_cache(cache: Path, key: str, findings: list[Finding]) -> None:
-    payload = {"key": key, "findings": [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
-                                         "code": f.code, "message": f.message, "hint": f.hint} for f in findings]}
-    try:
-        write_text(cache, json.dumps(payload, ensure_ascii=False))
-    except OSError:
-        pass  # a read-only checkout still gets its report

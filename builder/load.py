@@ -5,39 +5,21 @@
 """
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .codes import CHECKS, finding
 from .model import (ARTICLE_TYPES, NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
                     Severity, Text, Tree, TreeTest)
+from .snapshot import (ARTICLES_DIR, CONFIG_FILE, TREES_DIR, NotAContentRoot, Snapshot, discover,  # noqa: F401
+                       read_snapshot)
 from .schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, MEDIAWIKI_FIELDS, NODE_FIELDS,
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
                      TREE_FIELDS, Field, Reader, Values)
 from .suggest import did_you_mean, quoted_list
 from .yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
 
-CONFIG_FILE = "kb.yaml"
-ARTICLES_DIR = "kb"
-TREES_DIR = "trees"
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
-
-
-class NotAContentRoot(Exception):
-    """The directory has neither kb.yaml nor kb/ nor trees/."""
-
-
-def discover(root: Path) -> list[str]:
-    """Content files under kb/ and trees/, as sorted relative POSIX paths."""
-    found: list[str] = []
-    for top in (ARTICLES_DIR, TREES_DIR):
-        base = root / top
-        if base.is_dir():
-            found.extend(p.relative_to(root).as_posix() for p in base.rglob("*")
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
-    return sorted(found)
 
 
 def decode(path: str, data: bytes) -> str | Finding:
@@ -337,33 +319,6 @@ def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
     return load_article(path, text) if is_article else load_tree(path, text)
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """The bytes of kb.yaml and of every content file, read once."""
-
-    root: Path
-    config: bytes | None
-    files: dict[str, bytes]
-
-    def digest(self) -> str:
-        """A hash of the whole content: the same digest means the same findings."""
-        h = hashlib.blake2b(digest_size=16)
-        h.update(self.config or b"<none>")
-        for path in sorted(self.files):
-            h.update(b"\0" + path.encode() + b"\0")
-            h.update(hashlib.blake2b(self.files[path], digest_size=16).digest())
-        return h.hexdigest()
-
-
-def read_snapshot(root: Path) -> Snapshot:
-    root = root.resolve()
-    config_path = root / CONFIG_FILE
-    if not config_path.is_file() and not (root / ARTICLES_DIR).is_dir() and not (root / TREES_DIR).is_dir():
-        raise NotAContentRoot(str(root))
-    config = config_path.read_bytes() if config_path.is_file() else None
-    return Snapshot(root, config, {path: (root / path).read_bytes() for path in discover(root)})
-
-
 def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
     """Load kb.yaml and every content file under root."""
     snapshot = snapshot or read_snapshot(root)
@@ -382,8 +337,8 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
                                 "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
     articles: list[Article] = []
     trees: list[Tree] = []
-    for path, data in sorted(snapshot.files.items()):
-        item, item_findings = load_file(path, data)
+    for path in snapshot.paths:
+        item, item_findings = load_file(path, snapshot.read(path))
         findings.extend(item_findings)
         if isinstance(item, Article):
             articles.append(item)

@@ -41,6 +41,8 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def find(pattern: re.Pattern[str], text: str) -> Iterator[Match]:
+    if not pattern.search(text):  # most texts have no match: skip the line by line scan
+        return
     for number, line in prose_lines(text):
         for match in pattern.finditer(line):
             yield Match(number, match.start(), match)
