@@ -38,14 +38,20 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def run_rules(base: Base, today: date) -> list[Finding]:
-    """Every check on a loaded base, severities as kb.yaml sets them, sorted."""
+def run_rules(base: Base, today: date, chatbot: bool = False) -> list[Finding]:
+    """Every check on a loaded base, severities as kb.yaml sets them, sorted.
+
+    `chatbot` adds the checks of the chatbot export (CB…), which only matter to those who feed a bot.
+    """
     from .graph import BaseGraph
     from .rules import content, graph_rules, identity, items, references, tree_tests, trees
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base)]
+    if chatbot:
+        from exporters.chatbot import quality
+        found.extend(quality.check(base))
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)
 
 
@@ -64,22 +70,23 @@ def _with_configured_severity(found: list[Finding], levels: dict[str, str]) -> l
 def _code_digest() -> str:
     """Changes whenever the program changes, so that a new rule is never hidden by the cache."""
     h = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    here = Path(__file__).parent
+    for source in sorted([*here.rglob("*.py"), *(here.parent / "exporters").rglob("*.py")]):
         stat = source.stat()
         h.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
 def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_cache: bool = True,
-          snapshot: Snapshot | None = None) -> Report:
+          snapshot: Snapshot | None = None, chatbot: bool = False) -> Report:
     today = today or date.today()
     snapshot = snapshot or read_snapshot(root)
-    key = f"{_code_digest()}:{today.isoformat()}:{snapshot.digest()}"
+    key = f"{_code_digest()}:{today.isoformat()}:{snapshot.digest()}:{'chatbot' if chatbot else ''}"
     cache = snapshot.root / CACHE_FILE
     findings = _read_cache(cache, key) if use_cache else None
     cached = findings is not None
     if findings is None:
-        findings = run_rules(load_base(root, snapshot), today)
+        findings = run_rules(load_base(root, snapshot), today, chatbot)
         if use_cache:
             _write_cache(cache, key, findings)
     wanted = [_relative(p, snapshot.root) for p in paths]
