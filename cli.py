@@ -347,7 +347,8 @@ def review(ids: tuple[str, ...], day: str | None, root: Path) -> None:
 
 
 # -- export -------------------------------------------------------------------------------
-@kb.group(cls=KbSubGroup, context_settings=CONTEXT, short_help="Exporter la base vers d'autres outils.")
+@kb.group(cls=KbSubGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...",
+          short_help="Exporter la base vers d'autres outils.")
 def export() -> None:
     """Exporter la base vers d'autres outils : robot conversationnel."""
 
@@ -400,7 +401,7 @@ def _export_chatbot(module: Any, root: Path, fmt: str, out: Path, today: date, i
         raise click.ClickException(f"export refusé : {plural(errors, 'erreur')} dans la base, rien n'a été écrit "
                                    "(corrigez-les, « kb check --chatbot » les liste)") from None
     except OSError as error:
-        raise click.ClickException(f"impossible d'écrire dans « {out} » : {error.strerror or error}") from None
+        raise click.ClickException(f"impossible d'écrire dans « {out} » : {_os_reason(error)}") from None
     shown = [f for f in report.findings if f.code.startswith("CB")]
     for f in shown:
         click.echo(f.text(), err=True)
@@ -419,6 +420,15 @@ def _export_chatbot(module: Any, root: Path, fmt: str, out: Path, today: date, i
         click.echo(f"{plural(len(shown), 'avertissement')} du robot"
                    + (f", {plural(others, 'autre avertissement', 'autres avertissements')} (kb check)" if others
                       else "") + ".", err=True)
+
+
+def _os_reason(error: OSError) -> str:
+    import errno
+    reasons = {errno.ENOENT: "chemin introuvable", errno.EACCES: "permission refusée",
+               errno.EPERM: "opération non permise", errno.EROFS: "système de fichiers en lecture seule",
+               errno.ENOSPC: "plus de place sur le disque", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.EEXIST: "un fichier porte déjà ce nom"}
+    return reasons.get(error.errno or 0, error.strerror or str(error))
 
 
 def _evaluate_chatbot(module: Any, root: Path, today: date, include_stale: bool) -> None:

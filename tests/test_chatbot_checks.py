@@ -123,3 +123,12 @@ def test_near_duplicates_finds_exactly_the_pairs_a_full_comparison_finds(groups:
                     if a.name != b.name and NEAR <= len(ga & gb) / len(ga | gb) < 1:
                         expected.add((ea.text, eb.text, a.name, b.name))
     assert found == expected
+
+
+def test_an_unwritable_output_folder_is_a_french_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x")
+    result = invoke("export", "chatbot", "--format", "jsonl", "--out", str(blocker / "sous-dossier"),
+                    "--root", str(DATA / "chatbot"))
+    assert result.exit_code == 1
+    assert "Erreur : impossible d'écrire dans" in result.stderr and "n'est pas un dossier" in result.stderr
