@@ -35,14 +35,20 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def run_rules(base: Base, today: date) -> list[Finding]:
-    """Every check on a loaded base, severities as kb.yaml sets them, sorted."""
+def run_rules(base: Base, today: date, chatbot: bool = False) -> list[Finding]:
+    """Every check on a loaded base, severities as kb.yaml sets them, sorted.
+
+    `chatbot` adds the checks of the chatbot export (CB…), which only matter to those who feed a bot.
+    """
     from .graph import BaseGraph
     from .rules import content, graph_rules, identity, items, references, tree_tests, trees
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base)]
+    if chatbot:
+        from exporters.chatbot import quality
+        found.extend(quality.check(base))
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)
 
 
@@ -61,14 +67,15 @@ def _with_configured_severity(found: list[Finding], levels: dict[str, str]) -> l
 def _code_digest() -> str:
     """Changes whenever the program changes, so that a new rule is never hidden by the cache."""
     h = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    here = Path(__file__).parent
+    for source in sorted([*here.rglob("*.py"), *(here.parent / "exporters").rglob("*.py")]):
         stat = source.stat()
         h.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
 def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_cache: bool = True,
-          snapshot: Snapshot | None = None, base: Base | None = None) -> Report:
+          snapshot: Snapshot | None = None, base: Base | None = None, chatbot: bool = False) -> Report:
     """Check the base under root (or the given snapshot, already loaded as `base`)."""
     today = today or date.today()
     snapshot = snapshot or read_snapshot(root)
@@ -76,7 +83,7 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     findings: list[Finding] | None = None
     if cache is not None:
         print_ = fingerprint(snapshot, cache.entries, cache.written_ns)
-        key = f"{_code_digest()}:{today.isoformat()}:{print_.digest}"
+        key = f"{_code_digest()}:{today.isoformat()}:{print_.digest}:{'chatbot' if chatbot else ''}"
         stored = cache.findings(key)
         findings = [Finding(str(f["path"]), int(f["line"]), int(f["col"]),  # type: ignore[call-overload]
                             Severity(f["severity"]), str(f["code"]), str(f["message"]), str(f.get("hint", "")))
@@ -84,7 +91,7 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     cached = findings is not None
     if findings is None:
         from .load import load_base
-        findings = run_rules(base or load_base(snapshot.root, snapshot), today)
+        findings = run_rules(base or load_base(snapshot.root, snapshot), today, chatbot)
         if cache is not None:
             cache.store(key, print_, [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
                                         "code": f.code, "message": f.message, "hint": f.hint} for f in findings])

@@ -63,6 +63,11 @@ def step(page: Any) -> str:
     return page.locator("#kb-player-step").inner_text()
 
 
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+    return playwright_expect(locator)
+
+
 def test_walk_through_goto_and_back_gives_the_same_diagnostic_as_kb_run(page: Any, walk_site: str) -> None:
     page.goto(f"{walk_site}/arbres/TR-IMPRESSION-01/")
     assert step(page) == "Le voyant de l'imprimante est-il allumé ?"
@@ -114,7 +119,7 @@ def test_copy_button_puts_the_diagnostic_in_the_clipboard(page: Any, walk_site: 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"{walk_site}/arbres/TR-IMPRESSION-01/#/voyant/Non/fait/Oui")
     page.get_by_role("button", name="Copier le diagnostic").click()
-    assert page.locator(".kb-player__status").inner_text() == "Diagnostic copié dans le presse-papiers."
+    expect(page.locator(".kb-player__status")).to_have_text("Diagnostic copié dans le presse-papiers.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith("Résultat : résolu — Impression rétablie au niveau 1.")
 
