@@ -26,3 +26,12 @@ def copy_case(tmp_path: Path):
 def invoke(*args: str, input: str | None = None) -> Result:
     """Run `kb ARGS` as a user would, through the same entry point."""
     return CliRunner().invoke(kb, list(args), input=input, prog_name="kb")
+
+
+@pytest.fixture(scope="session")
+def library_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped library built once per test session with `kb build`."""
+    site = tmp_path_factory.mktemp("library") / "site"
+    result = invoke("build", "--root", str(PROJECT), "--site-dir", str(site))
+    assert result.exit_code == 0, result.output
+    return site

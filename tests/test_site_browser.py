@@ -37,9 +37,8 @@ def walk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def library_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build(PROJECT, tmp_path_factory.mktemp("library") / "site")
-    with serve_directory(site) as origin:
+def library_site(library_site_dir: Path) -> Iterator[str]:
+    with serve_directory(library_site_dir) as origin:
         yield origin
 
 
