@@ -46,9 +46,13 @@ def due_date(item: Item, config: Config) -> date | None:
 def state_at(item: Item, config: Config, at: date) -> State | None:
     if not item.published:
         return None
-    due = due_date(item, config)
+    return state_for_due(due_date(item, config), at, config.due_soon)
+
+
+def state_for_due(due: date | None, at: date, due_soon: Interval) -> State:
+    """The state at `at` of a published item due on `due` (None: never reviewed, so overdue)."""
     if due is None or due < at:
         return State.OVERDUE
-    if due <= add_interval(at, config.due_soon):
+    if due <= add_interval(at, due_soon):
         return State.DUE_SOON
     return State.FRESH
