@@ -323,18 +323,26 @@ def _severities(mapping: MappingNode | None, reader: Reader) -> dict[str, str]:
 
 
 # -- the whole base ------------------------------------------------------------------------
-def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
-    """One content file: an article under kb/, a tree under trees/."""
+def content_kind(path: str) -> str | None:
+    """"article" for kb/<domain>/<name>.md, "tree" for trees/<domain>/<name>.yaml, else None."""
     parts = path.split("/")
     is_article = parts[0] == ARTICLES_DIR
-    expected = ".md" if is_article else ".yaml"
-    if not path.endswith(expected) or len(parts) != 3:
-        where = f"{parts[0]}/<domaine>/<nom>{expected}"
+    if len(parts) != 3 or not path.endswith(".md" if is_article else ".yaml"):
+        return None
+    return "article" if is_article else "tree" if parts[0] == TREES_DIR else None
+
+
+def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
+    """One content file: an article under kb/, a tree under trees/."""
+    kind = content_kind(path)
+    if kind is None:
+        top = path.split("/")[0]
+        where = f"{top}/<domaine>/<nom>{'.md' if top == ARTICLES_DIR else '.yaml'}"
         return None, [finding("SC014", path, START, f"fichier ignoré : le contenu se range dans {where}")]
     text = decode(path, data)
     if isinstance(text, Finding):
         return None, [text]
-    return load_article(path, text) if is_article else load_tree(path, text)
+    return load_article(path, text) if kind == "article" else load_tree(path, text)
 
 
 @dataclass(frozen=True)
