@@ -1,13 +1,15 @@
 """`kb check`: load everything, run every rule, report all findings sorted, once.
 
-The result is cached under .kb/ by a digest of the content, of this program and
-of today's date: re-checking an unchanged base reads the files and nothing more.
+The result is cached under .kb/ by a digest of the content, of this program, of
+today's date and of the git commit checked out (« modifié sans revue » reads the
+history; uncommitted edits are in the content digest): re-checking an unchanged
+base reads the files and asks git for HEAD, nothing more.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,9 @@ from pathlib import Path
 from . import __version__
 from .atomic import write_text
 from .load import CONFIG_FILE, Snapshot, load_base, read_snapshot
+from .git import head
 from .model import Base, Finding, Severity
+from .modified import Modification, modified_since_review
 
 CACHE_FILE = Path(".kb") / "cache" / "check.json"
 
@@ -38,14 +42,18 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def run_rules(base: Base, today: date) -> list[Finding]:
-    """Every check on a loaded base, severities as kb.yaml sets them, sorted."""
+def run_rules(base: Base, today: date, modified: Mapping[str, Modification] | None = None) -> list[Finding]:
+    """Every check on a loaded base, severities as kb.yaml sets them, sorted.
+
+    `modified` (modified.modified_since_review) comes from git; without it FR001 finds nothing.
+    """
     from .graph import BaseGraph
-    from .rules import content, graph_rules, identity, items, references, tree_tests, trees
+    from .rules import content, graph_rules, identity, items, references, review, tree_tests, trees
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
-             *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base)]
+             *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
+             *review.check(base, modified or {})]
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)
 
 
@@ -74,12 +82,13 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
           snapshot: Snapshot | None = None) -> Report:
     today = today or date.today()
     snapshot = snapshot or read_snapshot(root)
-    key = f"{_code_digest()}:{today.isoformat()}:{snapshot.digest()}"
+    key = f"{_code_digest()}:{today.isoformat()}:{snapshot.digest()}:{head(snapshot.root) or '-'}"
     cache = snapshot.root / CACHE_FILE
     findings = _read_cache(cache, key) if use_cache else None
     cached = findings is not None
     if findings is None:
-        findings = run_rules(load_base(root, snapshot), today)
+        base = load_base(root, snapshot)
+        findings = run_rules(base, today, modified_since_review(snapshot.root, base, today, snapshot.files))
         if use_cache:
             _write_cache(cache, key, findings)
     wanted = [_relative(p, snapshot.root) for p in paths]

@@ -88,6 +88,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("CT005", W, "ce qui ressemble à un mot de passe, un numéro de téléphone personnel ou une adresse "
           "électronique personnelle dans un élément publié",
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),
+    # freshness (git history)
+    Check("FR001", W, "élément publié dont le contenu a changé dans git après sa dernière revue "
+          "(« modifié sans revue »)", "relire l'élément puis lancer « kb review ID »"),
 ]}
 
 
