@@ -368,7 +368,6 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
     at = parse_date(at_text, "--at") or today
     if history_spec and (at_text or digest_dir):
         raise click.UsageError("--history ne se combine ni avec --at ni avec --digest")
-    base = load(root)
     status = Console(stderr=True)
     try:
         if history_spec:
@@ -376,8 +375,11 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
                 spans = periods(history_spec, today)
             except PeriodError as error:
                 raise click.BadParameter(str(error), param_hint="--history") from None
+            from builder.load import is_content_root
+            if not is_content_root(root):
+                raise not_a_root(root)
             with status.status("Lecture de l'historique git…"):
-                rows = history(base.root, spans, today, base, by)
+                rows = history(root.resolve(), spans, today, by)
             if output == "json":
                 click.echo(json.dumps(out.history_json(rows, by), ensure_ascii=False, indent=2))
             elif output == "csv":
@@ -385,6 +387,7 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
             else:
                 out.print_history(rows, by, out.console())
             return
+        base = load(root)
         if at < today:
             from builder.history import contents_at
             with status.status("Lecture de l'historique git…"):

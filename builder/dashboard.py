@@ -48,7 +48,7 @@ def dashboard_data(base: Base, today: date, months: int = 12) -> DashboardData:
     items = counted(base.items)
     problem = ""
     try:
-        rows = history(base.root, last_months(today, months), today, base)
+        rows = history(base.root, last_months(today, months), today)
     except GitError as error:
         rows, problem = [], str(error)
     return DashboardData(report, grouped(items, base.config, today, "domain"),

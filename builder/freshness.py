@@ -11,6 +11,7 @@ import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from .model import Base, Config, Item, Tree
@@ -89,7 +90,7 @@ def counted(items: Iterable[Item]) -> list[Item]:
     """Published items, each id once (the first by path, as the base does)."""
     seen: set[str] = set()
     out = []
-    for item in sorted(items, key=lambda i: i.path):
+    for item in sorted(items, key=attrgetter("path")):
         if not item.published or (item.id and item.id in seen):
             continue
         seen.add(item.id)
@@ -216,20 +217,21 @@ def _month(text: str) -> tuple[int, int]:
     return value
 
 
-def history(root: Path, spans: list[Period], today: date, current: Base, by: str | None = None) -> list[HistoryRow]:
-    """One row per period; a period taken today uses the current content, the others git (GitError)."""
-    from .history import contents_at
+def history(root: Path, spans: list[Period], today: date, by: str | None = None) -> list[HistoryRow]:
+    """One row per period: a period taken today reads the working copy, the others git (GitError)."""
+    from .history import contents_at, working_content
+    from .versions import VersionCache
 
+    cache = VersionCache(root)
     days = [p.at for p in spans if p.at < today]
-    past = contents_at(root, days) if days else {}
+    contents = contents_at(root, days, cache) if days else {}
+    if any(p.at >= today for p in spans):
+        contents[today] = working_content(root, today, cache)
     dues: dict[tuple[int, int], date | None] = {}
     rows = []
     for span in spans:
-        if span.at >= today:
-            config, items = current.config, counted(current.items)
-        else:
-            content = past[span.at]
-            config, items = content.config, counted(content.items)
+        content = contents[min(span.at, today)]
+        config, items = content.config, counted(content.items)
 
         def due_of(item: Item, config: Config = config) -> date | None:
             key = (id(item), id(config))

@@ -8,6 +8,7 @@ history reads the same on every machine.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,17 +42,24 @@ def run_git(root: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("git est introuvable : installez-le (apt-get install git)") from None
+        raise GitError(NO_GIT) from None
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip()
-        if "not a git repository" in message:
-            raise GitError(f"« {root} » n'est pas dans un dépôt git : l'historique de la base n'est pas "
-                           "disponible (initialisez le dépôt avec « git init » ou utilisez --root)")
-        if "dubious ownership" in message:
-            raise GitError(f"git refuse de lire « {root} » (propriétaire différent) : ajoutez-le avec "
-                           "« git config --global --add safe.directory DOSSIER »")
-        raise GitError(f"git {args[0]} a échoué : {message.splitlines()[-1] if message else done.returncode}")
+        raise _failure(root, args[0], done.stderr, done.returncode)
     return done.stdout
+
+
+NO_GIT = "git est introuvable : installez-le (apt-get install git)"
+
+
+def _failure(root: Path, command: str, stderr: bytes, returncode: int) -> GitError:
+    message = stderr.decode("utf-8", "replace").strip()
+    if "not a git repository" in message:
+        return GitError(f"« {root} » n'est pas dans un dépôt git : l'historique de la base n'est pas "
+                        "disponible (initialisez le dépôt avec « git init » ou utilisez --root)")
+    if "dubious ownership" in message:
+        return GitError(f"git refuse de lire « {root} » (propriétaire différent) : ajoutez-le avec "
+                        "« git config --global --add safe.directory DOSSIER »")
+    return GitError(f"git {command} a échoué : {message.splitlines()[-1] if message else returncode}")
 
 
 def head(root: Path) -> str | None:
@@ -75,20 +83,41 @@ def log(root: Path, *options: str, author_dates: bool = False) -> list[Commit]:
     """Commits of `git log OPTIONS` with their raw changes under root, in git's order.
 
     Paths are relative to root and limited to it (`--relative`), so a content
-    root inside a larger repository sees only its own files.
+    root inside a larger repository sees only its own files. The output is
+    parsed while git writes it.
     """
     fmt = _LOG_FORMAT.format("a" if author_dates else "c")
-    raw = run_git(root, "log", fmt, "--raw", "-z", "--no-abbrev", "--relative", *options)
-    return parse_log(raw)
+    command = ["git", "-C", str(root), "log", fmt, "--raw", "-z", "--no-abbrev", "--relative", *options]
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        except FileNotFoundError:
+            raise GitError(NO_GIT) from None
+        stdout = proc.stdout
+        assert stdout is not None
+        commits: list[Commit] = []
+        pending = b""
+        for chunk in iter(lambda: stdout.read(1 << 18), b""):
+            parts = (pending + chunk).split(b"\x01")
+            pending = parts.pop()
+            commits.extend(_commit(part) for part in parts if part)
+        stdout.close()
+        if proc.wait() != 0:
+            errors.seek(0)
+            raise _failure(root, "log", errors.read(), proc.returncode)
+    if pending:
+        commits.append(_commit(pending))
+    return commits
 
 
 def parse_log(raw: bytes) -> list[Commit]:
-    commits = []
-    for chunk in raw.split(b"\x01")[1:]:
-        header, _, rest = chunk.partition(b"\0")
-        sha, _, day = header.decode().partition(" ")
-        commits.append(Commit(sha, date.fromisoformat(day), parse_raw(rest.lstrip(b"\n"))))
-    return commits
+    return [_commit(chunk) for chunk in raw.split(b"\x01")[1:]]
+
+
+def _commit(chunk: bytes) -> Commit:
+    header, _, rest = chunk.partition(b"\0")
+    sha, _, day = header.decode().partition(" ")
+    return Commit(sha, date.fromisoformat(day), parse_raw(rest.lstrip(b"\n")))
 
 
 def parse_raw(raw: bytes) -> tuple[Change, ...]:
@@ -123,7 +152,7 @@ def read_blobs(root: Path, blob_ids: Iterable[str]) -> Iterator[tuple[str, bytes
         proc = subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except FileNotFoundError:
-        raise GitError("git est introuvable : installez-le (apt-get install git)") from None
+        raise GitError(NO_GIT) from None
     assert proc.stdin is not None and proc.stdout is not None
     stdin, stdout = proc.stdin, proc.stdout
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import git
-from .load import CONFIG_FILE, content_kind, decode, load_config
+from .load import CONFIG_FILE, content_kind, decode, load_config, read_snapshot
 from .model import Config, Item
 from .versions import VersionCache
 
@@ -95,3 +95,17 @@ def _configs(root: Path, blobs: set[str]) -> dict[str, Config]:
         text = decode(CONFIG_FILE, data)
         configs[blob] = load_config(CONFIG_FILE, text)[0] if isinstance(text, str) else Config()
     return configs
+
+
+def working_content(root: Path, at: date, cache: VersionCache | None = None) -> PastContent:
+    """The working copy as review fields only (files unchanged since a parsed version are not parsed again)."""
+    cache = cache or VersionCache(root)
+    snapshot = read_snapshot(root)
+    items = [version.item(path) for path, data in sorted(snapshot.files.items())
+             if (version := cache.of_file(path, data)) is not None]
+    cache.save()
+    config = Config()
+    if snapshot.config is not None:
+        text = decode(CONFIG_FILE, snapshot.config)
+        config = load_config(CONFIG_FILE, text)[0] if isinstance(text, str) else config
+    return PastContent(at, None, config, items)

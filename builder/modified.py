@@ -54,7 +54,7 @@ def modified_since_review(root: Path, base: Base, today: date, files: Mapping[st
     uncommitted = [ch for ch in pending if ch.status == "M" and ch.path in reviewed
                    and _maybe_after_review(reviewed[ch.path], today)]
     versions = cache.versions([pair for c in candidates for pair in (c.old, c.new)]
-                              + [(ch.path, ch.old_blob) for ch in uncommitted])
+                              + [(ch.path, ch.old_blob) for ch in uncommitted], digests=True)
     cache.save()
     found: dict[str, Modification] = {}
     for cand in candidates:

@@ -10,6 +10,7 @@ otherwise it is « en retard ». Drafts and archived items have no state.
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 from datetime import date, timedelta
 from enum import Enum
 
@@ -26,6 +27,7 @@ class State(Enum):
         return {"a_jour": "à jour", "a_revoir_bientot": "à revoir bientôt", "en_retard": "en retard"}[self.value]
 
 
+@lru_cache(maxsize=65536)
 def add_interval(day: date, interval: Interval) -> date:
     """Calendar arithmetic: months first (clamped to the month's last day), then days."""
     if interval.months:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .atomic import write_text
 from .git import read_blobs
-from .load import content_kind, decode, load_file
+from .load import content_kind, decode, load_header
 from .model import Article, Interval, Item, Tree
 
 CACHE_FILE = Path(".kb") / "cache" / "versions.json"
@@ -39,7 +39,7 @@ class Version:
     status: str
     reviewed: date | None
     review_every: Interval | None
-    digest: str
+    digest: str | None  # None until asked for (history does not need it)
 
     def item(self, path: str) -> Item:
         """The version as a model item (with its review fields only), for review_state."""
@@ -69,20 +69,28 @@ def content_digest(item: Item, data: bytes) -> str:
     """
     text = decode(item.path, data)
     lines = text.split("\n") if isinstance(text, str) else []
-    skip = {item.keypos[k].line for k in REVIEW_KEYS if k in item.keypos}
-    kept = " ".join(line for n, line in enumerate(lines) if n not in skip)
-    return hashlib.blake2b(" ".join(kept.split()).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    for key in REVIEW_KEYS:
+        if key in item.keypos and item.keypos[key].line < len(lines):
+            lines[item.keypos[key].line] = ""
+    normalized = " ".join("\n".join(lines).split())
+    return hashlib.blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
-def version_of(path: str, data: bytes) -> Version | None:
+def version_of(path: str, data: bytes, digest: bool = False) -> Version | None:
     """The version written in data at path, or None when the loader cannot make an item of it."""
-    item, _ = load_file(path, data)
-    return None if item is None else version_of_item(item, data)
+    item = load_header(path, data)
+    return None if item is None else version_of_item(item, data, digest)
 
 
-def version_of_item(item: Item, data: bytes) -> Version:
+def version_of_item(item: Item, data: bytes, digest: bool = True) -> Version:
     return Version(item.kind, item.id, item.title, item.type if isinstance(item, Article) else "", item.domain,
-                   item.owner, item.status, item.reviewed, item.review_every, content_digest(item, data))
+                   item.owner, item.status, item.reviewed, item.review_every,
+                   content_digest(item, data) if digest else None)
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives these bytes (`git hash-object`)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def _loader_digest() -> str:
@@ -113,25 +121,42 @@ class VersionCache:
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass
 
-    def versions(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Version | None]:
-        """The version of each (path, blob); blobs not cached yet are read with one git process."""
+    def versions(self, wanted: Iterable[tuple[str, str]],
+                 digests: bool = False) -> dict[tuple[str, str], Version | None]:
+        """The version of each (path, blob); blobs not cached yet (or without the digest asked for)
+        are read with one git process."""
         keys = {(path, blob): f"{kind}:{blob}" for path, blob in wanted if (kind := content_kind(path))}
-        missing: dict[str, list[tuple[str, str]]] = {}  # blob -> (key, a path it had)
+        missing: dict[str, dict[str, str]] = {}  # blob -> {key: a path it had}
         for (path, blob), key in keys.items():
-            if key in self.parsed:
-                continue
+            if key not in self.parsed and key in self.entries:
+                entry = self.entries[key]
+                self.parsed[key] = Version.from_json(entry) if entry is not None else None
+            if key not in self.parsed or (digests and (version := self.parsed[key]) is not None
+                                          and version.digest is None):
+                missing.setdefault(blob, {}).setdefault(key, path)
+        for blob, data in read_blobs(self.root, list(missing)):
+            for key, path in missing[blob].items():
+                self._store(key, version_of(path, data, digests))
+        return {pair: self.parsed.get(key) for pair, key in keys.items()}
+
+    def _store(self, key: str, version: Version | None) -> None:
+        self.parsed[key] = version
+        self.entries[key] = version.to_json() if version else None
+        self.dirty = True
+
+    def of_file(self, path: str, data: bytes) -> Version | None:
+        """The version of a working file, found by its git blob id when already parsed."""
+        kind = content_kind(path)
+        if kind is None:
+            return None
+        key = f"{kind}:{blob_id(data)}"
+        if key not in self.parsed:
             if key in self.entries:
                 entry = self.entries[key]
                 self.parsed[key] = Version.from_json(entry) if entry is not None else None
-            elif not any(k == key for k, _ in missing.get(blob, ())):
-                missing.setdefault(blob, []).append((key, path))
-        for blob, data in read_blobs(self.root, list(missing)):
-            for key, path in missing[blob]:
-                version = version_of(path, data)
-                self.parsed[key] = version
-                self.entries[key] = version.to_json() if version else None
-                self.dirty = True
-        return {pair: self.parsed.get(key) for pair, key in keys.items()}
+            else:
+                self._store(key, version_of(path, data))
+        return self.parsed[key]
 
     def save(self) -> None:
         if not (self.use_disk and self.dirty):

@@ -206,3 +206,11 @@ def test_history_and_digest_do_not_mix(repo: GitRepo) -> None:
     result = invoke("freshness", "--history", "2026-06..2026-08", "--digest", "x", "--root", str(repo.root))
     assert result.exit_code == 2
     assert "--history ne se combine ni avec --at ni avec --digest" in result.stderr
+
+
+def test_versions_cached_by_the_history_still_give_the_check_its_digests(repo: GitRepo) -> None:
+    """--history caches versions without their content digest; the check asks for it afterwards."""
+    assert invoke("freshness", "--history", "2026-06..2026-08", "--root", str(repo.root)).exit_code == 0
+    assert (repo.root / ".kb" / "cache" / "versions.json").is_file()
+    result = invoke("check", "--no-cache", "--root", str(repo.root))
+    assert [line.split(" ")[2] for line in result.stdout.splitlines()] == ["FR001", "FR001"]
