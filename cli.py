@@ -361,41 +361,20 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
     from rich.console import Console
 
     from builder import freshness_output as out
-    from builder.freshness import PeriodError, current_report, history, periods, report
+    from builder.freshness import report_at
     from builder.git import GitError
 
     today = date.today()
     at = parse_date(at_text, "--at") or today
     if history_spec and (at_text or digest_dir):
         raise click.UsageError("--history ne se combine ni avec --at ni avec --digest")
-    status = Console(stderr=True)
+    if history_spec:
+        _freshness_history(history_spec, by, output, root, today)
+        return
+    base = load(root)
     try:
-        if history_spec:
-            try:
-                spans = periods(history_spec, today)
-            except PeriodError as error:
-                raise click.BadParameter(str(error), param_hint="--history") from None
-            from builder.load import is_content_root
-            if not is_content_root(root):
-                raise not_a_root(root)
-            with status.status("Lecture de l'historique git…"):
-                rows = history(root.resolve(), spans, today, by)
-            if output == "json":
-                click.echo(json.dumps(out.history_json(rows, by), ensure_ascii=False, indent=2))
-            elif output == "csv":
-                click.echo(out.history_csv(rows, by), nl=False)
-            else:
-                out.print_history(rows, by, out.console())
-            return
-        base = load(root)
-        if at < today:
-            from builder.history import contents_at
-            with status.status("Lecture de l'historique git…"):
-                past = contents_at(base.root, [at])[at]
-            result = report(past.config, past.items, at, by)
-        else:
-            from builder.modified import modified_since_review
-            result = current_report(base, at, modified_since_review(base.root, base, today), by)
+        with Console(stderr=True).status("Lecture de l'historique git…"):
+            result = report_at(base, at, today, by)
     except GitError as error:
         raise click.ClickException(str(error)) from None
     if digest_dir is not None:
@@ -405,13 +384,41 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
             click.echo(path.as_posix())
         click.echo(f"{plural(len(written), 'fichier')} écrit{'s' if len(written) > 1 else ''} dans "
                    f"{digest_dir} ({plural(len(result.lines), 'élément')} à revoir).", err=True)
-        return
-    if output == "json":
+    elif output == "json":
         click.echo(json.dumps(out.report_json(result), ensure_ascii=False, indent=2))
     elif output == "csv":
         click.echo(out.report_csv(result), nl=False)
     else:
         out.print_report(result, base.config, out.console())
+
+
+def _freshness_history(spec: str, by: str | None, output: str, root: Path, today: date) -> None:
+    from rich.console import Console
+
+    from builder import freshness_output as out
+    from builder.freshness import PeriodError, history, periods
+    from builder.git import GitError
+    from builder.load import is_content_root
+
+    try:
+        spans = periods(spec, today)
+    except PeriodError as error:
+        raise click.BadParameter(str(error), param_hint="--history") from None
+    if not is_content_root(root):
+        raise not_a_root(root)
+    with Console(stderr=True).status("Lecture de l'historique git…") as spinner:
+        def parsing(done: int, total: int) -> None:
+            spinner.update(f"Analyse des versions passées (une seule fois, gardées sous .kb/) : {done} / {total}")
+        try:
+            rows = history(root.resolve(), spans, today, by, parsing)
+        except GitError as error:
+            raise click.ClickException(str(error)) from None
+    if output == "json":
+        click.echo(json.dumps(out.history_json(rows, by), ensure_ascii=False, indent=2))
+    elif output == "csv":
+        click.echo(out.history_csv(rows, by), nl=False)
+    else:
+        out.print_history(rows, by, out.console())
 
 
 def main() -> None:

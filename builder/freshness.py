@@ -18,9 +18,6 @@ from .model import Base, Config, Item, Tree
 from .modified import Modification
 from .review_state import State, due_date, state_at, state_for_due
 
-GROUPINGS = ("domain", "owner")
-
-
 @dataclass(frozen=True)
 class Figures:
     at: date
@@ -161,6 +158,19 @@ def current_report(base: Base, at: date, modified: Mapping[str, Modification] | 
     return report(base.config, base.items, at, by, modified, overdue_citations(base, at))
 
 
+def report_at(base: Base, at: date, today: date, by: str | None = None) -> Report:
+    """The report at any date: a past one reads git (GitError), today or later the working copy.
+
+    « Modifié sans revue » and the trees citing late items belong to the working copy only.
+    """
+    if at < today:
+        from .history import contents_at
+        past = contents_at(base.root, [at])[at]
+        return report(past.config, past.items, at, by)
+    from .modified import modified_since_review
+    return current_report(base, at, modified_since_review(base.root, base, today), by)
+
+
 # -- month by month ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Period:
@@ -217,12 +227,16 @@ def _month(text: str) -> tuple[int, int]:
     return value
 
 
-def history(root: Path, spans: list[Period], today: date, by: str | None = None) -> list[HistoryRow]:
-    """One row per period: a period taken today reads the working copy, the others git (GitError)."""
+def history(root: Path, spans: list[Period], today: date, by: str | None = None,
+            progress: Callable[[int, int], None] | None = None) -> list[HistoryRow]:
+    """One row per period: a period taken today reads the working copy, the others git (GitError).
+
+    `progress(parsed, to_parse)` follows the parsing of versions not cached yet.
+    """
     from .history import contents_at, working_content
     from .versions import VersionCache
 
-    cache = VersionCache(root)
+    cache = VersionCache(root, progress=progress)
     days = [p.at for p in spans if p.at < today]
     contents = contents_at(root, days, cache) if days else {}
     if any(p.at >= today for p in spans):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -105,8 +105,10 @@ def _loader_digest() -> str:
 class VersionCache:
     """Versions by (kind, blob id), read from and written to .kb/cache/versions.json."""
 
-    def __init__(self, root: Path, use_disk: bool = True) -> None:
+    def __init__(self, root: Path, use_disk: bool = True,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         self.root = root
+        self.progress = progress  # called with (parsed, to parse) while versions are parsed
         self.file = root / CACHE_FILE
         self.use_disk = use_disk
         self.loader = _loader_digest()
@@ -134,9 +136,11 @@ class VersionCache:
             if key not in self.parsed or (digests and (version := self.parsed[key]) is not None
                                           and version.digest is None):
                 missing.setdefault(blob, {}).setdefault(key, path)
-        for blob, data in read_blobs(self.root, list(missing)):
+        for done, (blob, data) in enumerate(read_blobs(self.root, list(missing)), 1):
             for key, path in missing[blob].items():
                 self._store(key, version_of(path, data, digests))
+            if self.progress and (done % 500 == 0 or done == len(missing)):
+                self.progress(done, len(missing))
         return {pair: self.parsed.get(key) for pair, key in keys.items()}
 
     def _store(self, key: str, version: Version | None) -> None:
