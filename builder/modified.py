@@ -30,7 +30,6 @@ class Modification:
 @dataclass(frozen=True)
 class _Candidate:
     day: date
-    path: str
     old: tuple[str, str]  # (path, blob)
     new: tuple[str, str]
 
@@ -46,15 +45,15 @@ def modified_since_review(root: Path, base: Base, today: date, files: Mapping[st
     try:
         commits = git.log(root, "--no-merges", "-M", f"--since={since.isoformat()}", author_dates=True)
         pending = git.worktree_changes(root)
+        candidates = [_Candidate(c.day, (ch.old_path, ch.old_blob), (ch.path, ch.new_blob))
+                      for c in commits for ch in c.changes
+                      if ch.status in "MR" and c.day > since and _maybe_after_review(reviewed.get(ch.path), c.day)]
+        uncommitted = [ch for ch in pending if ch.status == "M" and ch.path in reviewed
+                       and _maybe_after_review(reviewed[ch.path], today)]
+        versions = cache.versions([pair for c in candidates for pair in (c.old, c.new)]
+                                  + [(ch.path, ch.old_blob) for ch in uncommitted], digests=True)
     except git.GitError:
         return {}
-    candidates = [_Candidate(c.day, ch.path, (ch.old_path, ch.old_blob), (ch.path, ch.new_blob))
-                  for c in commits for ch in c.changes
-                  if ch.status in "MR" and c.day > since and _maybe_after_review(reviewed.get(ch.path), c.day)]
-    uncommitted = [ch for ch in pending if ch.status == "M" and ch.path in reviewed
-                   and _maybe_after_review(reviewed[ch.path], today)]
-    versions = cache.versions([pair for c in candidates for pair in (c.old, c.new)]
-                              + [(ch.path, ch.old_blob) for ch in uncommitted], digests=True)
     cache.save()
     found: dict[str, Modification] = {}
     for cand in candidates:
