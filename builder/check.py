@@ -1,19 +1,23 @@
 """`kb check`: load everything, run every rule, report all findings sorted, once.
 
-The result is cached under .kb/ by a digest of the content, of this program and
-of today's date: re-checking an unchanged base reads the files and nothing more.
+The result is cached under .kb/ by a digest of the content, of this program, of
+today's date and of the git commit checked out (« modifié sans revue » reads the
+history; uncommitted edits are in the content digest): re-checking an unchanged
+base reads the files and asks git for HEAD, nothing more.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from . import __version__
 from .cache import CheckCache, fingerprint
+from .git import head
 from .model import Base, Finding, Severity
+from .modified import Modification, modified_since_review
 from .snapshot import CONFIG_FILE, Snapshot, read_snapshot
 
 
@@ -35,17 +39,20 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def run_rules(base: Base, today: date, chatbot: bool = False) -> list[Finding]:
+def run_rules(base: Base, today: date, chatbot: bool = False,
+              modified: Mapping[str, Modification] | None = None) -> list[Finding]:
     """Every check on a loaded base, severities as kb.yaml sets them, sorted.
 
     `chatbot` adds the checks of the chatbot export (CB…), which only matter to those who feed a bot.
+    `modified` (modified.modified_since_review) comes from git; without it FR001 finds nothing.
     """
     from .graph import BaseGraph
-    from .rules import content, graph_rules, identity, items, references, tree_tests, trees
+    from .rules import content, graph_rules, identity, items, references, review, tree_tests, trees
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
-             *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base)]
+             *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
+             *review.check(base, modified or {})]
     if chatbot:
         from exporters.chatbot import quality
         found.extend(quality.check(base))
@@ -83,7 +90,8 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     findings: list[Finding] | None = None
     if cache is not None:
         print_ = fingerprint(snapshot, cache.entries, cache.written_ns)
-        key = f"{_code_digest()}:{today.isoformat()}:{print_.digest}:{'chatbot' if chatbot else ''}"
+        key = (f"{_code_digest()}:{today.isoformat()}:{print_.digest}:{head(snapshot.root) or '-'}:"
+               f"{'chatbot' if chatbot else ''}")
         stored = cache.findings(key)
         findings = [Finding(str(f["path"]), int(f["line"]), int(f["col"]),  # type: ignore[call-overload]
                             Severity(f["severity"]), str(f["code"]), str(f["message"]), str(f.get("hint", "")))
@@ -91,7 +99,9 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     cached = findings is not None
     if findings is None:
         from .load import load_base
-        findings = run_rules(base or load_base(snapshot.root, snapshot), today, chatbot)
+        base = base or load_base(snapshot.root, snapshot)
+        modified = modified_since_review(snapshot.root, base, today, snapshot.files)
+        findings = run_rules(base, today, chatbot, modified)
         if cache is not None:
             cache.store(key, print_, [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
                                         "code": f.code, "message": f.message, "hint": f.hint} for f in findings])

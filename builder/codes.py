@@ -102,6 +102,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "citer l'arbre dans « related » de l'article qui décrit le même problème"),
     Check("CB006", W, "arbre pour les usagers qui continue (goto) dans un arbre qui ne l'est pas",
           "ajouter « user » à l'audience de l'arbre cible après relecture, ou escalader"),
+    # freshness (git history)
+    Check("FR001", W, "élément publié dont le contenu a changé dans git après sa dernière revue "
+          "(« modifié sans revue »)", "relire l'élément puis lancer « kb review ID »"),
 ]}
 
 

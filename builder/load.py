@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .codes import CHECKS, finding
@@ -305,18 +306,80 @@ def _severities(mapping: MappingNode | None, reader: Reader) -> dict[str, str]:
 
 
 # -- the whole base ------------------------------------------------------------------------
-def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
-    """One content file: an article under kb/, a tree under trees/."""
+@lru_cache(maxsize=None)
+def content_kind(path: str) -> str | None:
+    """"article" for kb/<domain>/<name>.md, "tree" for trees/<domain>/<name>.yaml, else None."""
     parts = path.split("/")
     is_article = parts[0] == ARTICLES_DIR
-    expected = ".md" if is_article else ".yaml"
-    if not path.endswith(expected) or len(parts) != 3:
-        where = f"{parts[0]}/<domaine>/<nom>{expected}"
+    if len(parts) != 3 or not path.endswith(".md" if is_article else ".yaml"):
+        return None
+    return "article" if is_article else "tree" if parts[0] == TREES_DIR else None
+
+
+def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
+    """One content file: an article under kb/, a tree under trees/."""
+    kind = content_kind(path)
+    if kind is None:
+        top = path.split("/")[0]
+        where = f"{top}/<domaine>/<nom>{'.md' if top == ARTICLES_DIR else '.yaml'}"
         return None, [finding("SC014", path, START, f"fichier ignoré : le contenu se range dans {where}")]
     text = decode(path, data)
     if isinstance(text, Finding):
         return None, [text]
-    return load_article(path, text) if is_article else load_tree(path, text)
+    return load_article(path, text) if kind == "article" else load_tree(path, text)
+
+
+# -- identity and review fields only (freshness history) --------------------------------------
+HEADER_KEYS = frozenset({"id", "title", "type", "domain", "owner", "reviewed", "review_every", "status"})
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)", re.M)
+_ENTRY_START = re.compile(r"\n(?=[^ \t#\n-])")
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)", re.M)
+
+
+def load_header(path: str, data: bytes) -> Item | None:
+    """The item's identity and review fields, as `load_file` reads them, composing only their lines.
+
+    Past versions of thousands of files are read this way: a tree's nodes are not
+    composed. Lines of other top-level keys are blanked so that positions stay those
+    of the file; a layout this shortcut does not know falls back to `load_file`.
+    """
+    kind = content_kind(path)
+    text = decode(path, data) if kind else None
+    if not isinstance(text, str):
+        return None
+    offset, yaml_text = 0, text
+    if kind == "article":
+        end = _FRONT_MATTER_END.search(text, 4) if text.startswith("---\n") else None
+        if end is None:
+            return load_file(path, data)[0]
+        offset, yaml_text = 1, text[4:end.start()]
+    kept = _header_lines(yaml_text)
+    root = compose(kept, offset) if kept is not None else None
+    if not isinstance(root, MappingNode):
+        return load_file(path, data)[0]
+    reader = Reader(path, offset)
+    fields = tuple(f for f in (ARTICLE_FIELDS if kind == "article" else TREE_FIELDS) if f.name in HEADER_KEYS)
+    values = reader.mapping(root, fields, START, "l'en-tête")
+    item: Item = Article(path, type=values.get("type", "")) if kind == "article" else Tree(path)
+    _fill_item(item, values)
+    return item
+
+
+def _header_lines(text: str) -> str | None:
+    """The text with only HEADER_KEYS' top-level entries; None for a layout other than block keys."""
+    if _DOCUMENT_MARKER.search(text):
+        return None
+    out = []
+    for chunk in _ENTRY_START.split(text):  # each top-level entry with its indented lines
+        if chunk and chunk[0] not in " \t#-\n":
+            match = _TOP_KEY.match(chunk)
+            if match is None:
+                return None
+            if match.group(1) in HEADER_KEYS:
+                out.append(chunk)
+                continue
+        out.append("\n" * chunk.count("\n"))
+    return "\n".join(out)
 
 
 def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:

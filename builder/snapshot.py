@@ -18,10 +18,13 @@ class NotAContentRoot(Exception):
     """The directory has neither kb.yaml nor kb/ nor trees/."""
 
 
+def is_content_root(root: Path) -> bool:
+    return (root / CONFIG_FILE).is_file() or (root / ARTICLES_DIR).is_dir() or (root / TREES_DIR).is_dir()
+
+
 def content_root(root: Path) -> Path:
     root = root.resolve()
-    if not (root / CONFIG_FILE).is_file() and not (root / ARTICLES_DIR).is_dir() \
-            and not (root / TREES_DIR).is_dir():
+    if not is_content_root(root):
         raise NotAContentRoot(str(root))
     return root
 
