@@ -6,7 +6,7 @@ or `{{ x }}` as an example.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 ID_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*(?P<target>(?:KB|TR)-[^)\s#]*)(?P<anchor>#[^)\s]*)?\s*\)")
@@ -55,3 +55,26 @@ def has_prose(text: str) -> bool:
 def links_as_text(text: str) -> str:
     """« [la procédure](KB-0001) » → « la procédure (KB-0001) », for a terminal."""
     return ID_LINK.sub(lambda m: f"{m.group('text')} ({m.group('target')})", text)
+
+
+def sub_prose(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """pattern.sub on the text outside fenced code and inline code spans, which stay as written."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence or opening:
+            if fence and opening and opening.group(1) == fence:
+                fence = None
+            elif not fence:
+                fence = opening.group(1) if opening else None
+            out.append(line)
+            continue
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(pattern.sub(repl, line[last:span.start()]))
+            pieces.append(span.group(0))
+            last = span.end()
+        pieces.append(pattern.sub(repl, line[last:]))
+        out.append("".join(pieces))
+    return "\n".join(out)

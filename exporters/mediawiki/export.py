@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from .naming import BANNER_TEMPLATE, METADATA_TEMPLATE
 from .pages import Page, archive_notice, build_pages, exported, normalize
 from .remote import read_state
 from .sync import Change, Forced, Outcome, apply, counts, plan
+from .wikitext import plain_code_blocks
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_FILES = {METADATA_TEMPLATE: "fiche", BANNER_TEMPLATE: "bandeau", "Note": "note",
@@ -79,6 +80,8 @@ def run(wiki: Wiki, base: Base, pages: list[Page], *, commit: str, dry_run: bool
         planned: Callable[[list[Change]], None] = lambda changes: None) -> Result:
     """Read the wiki in bulk, decide page by page, then write (unless dry_run)."""
     state = read_state(wiki, base.config.mediawiki_category, [p.title for p in pages])
+    if "<syntaxhighlight>" not in state.extension_tags:
+        pages = [replace(p, text=plain_code_blocks(p.text)) for p in pages]
     alive = {item.id for item in exported(base)}
     wanted_ids = set(only)
     notices = {c.item_id: archive_notice(base, c.item_id) for c in state.managed

@@ -10,14 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from builder.diagnostic import fill
 from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
 from builder.review_state import due_date, state_at
 from builder.urls import page_url
 
 from .naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
 from .tree_outline import outline_documents, render_outline
-from .wikitext import LinkTarget, convert, headings, literal
+from .wikitext import LinkTarget, convert, fill_prose, headings, literal
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def build_pages(base: Base, today: date, only: Iterable[str] = ()) -> list[Page]
     documents: dict[str, str | dict[str, str]] = {}
     for item in items:
         if isinstance(item, Article):
-            documents[item.id] = fill(item.body, base.config)
+            documents[item.id] = fill_prose(item.body, base.config)
         elif isinstance(item, Tree):
             documents[item.id] = outline_documents(item, base.config)
     converted = convert(documents, link_targets(base, titles))

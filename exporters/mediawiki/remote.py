@@ -43,6 +43,7 @@ class WikiState:
     invalid: dict[str, str] = field(default_factory=dict)  # wanted titles the wiki refuses, with why
     csrf: str = ""
     rights: frozenset[str] = frozenset()
+    extension_tags: frozenset[str] = frozenset()  # « <syntaxhighlight> », « <ref> »… that the wiki knows
 
 
 def key(title: str) -> str:
@@ -88,12 +89,13 @@ def read_state(wiki: Wiki, category: str, wanted_titles: Iterable[str]) -> WikiS
     pages: dict[str, dict[str, Any]] = {}
     for result in wiki.query(generator="categorymembers", gcmtitle=f"Category:{category}", gcmlimit="max",
                              gcmtype="page", prop="revisions", rvprop=REVISION_PROPS, rvslots="main",
-                             meta="tokens|siteinfo", siprop="general", uiprop="rights", formatversion="2"):
+                             meta="tokens|siteinfo", siprop="general|extensiontags", uiprop="rights", formatversion="2"):
         query = result.get("query", {})
         state.csrf = query.get("tokens", {}).get("csrftoken", state.csrf)
         if "general" in query:
             wiki.adopt_siteinfo(query["general"])
         state.rights = frozenset(query.get("userinfo", {}).get("rights", state.rights))
+        state.extension_tags = frozenset(query.get("extensiontags", state.extension_tags))
         _merge(pages, query.get("pages", []))
     for page in pages.values():
         current = _current(page)

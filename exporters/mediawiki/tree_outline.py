@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections import deque
 
-from builder.diagnostic import fill
 from builder.model import Base, Config, Node, Tree
 from builder.priority import explain
 from builder.urls import page_url
 
-from .wikitext import literal
+from .wikitext import fill_prose, literal
 
 
 def step_order(tree: Tree) -> list[str]:
@@ -34,14 +33,14 @@ def _doc(tree: Tree, node: str, part: str) -> str:
 
 def outline_documents(tree: Tree, config: Config) -> dict[str, str]:
     """The Markdown texts of the tree that pandoc converts (node texts, help, tickets)."""
-    docs = {f"{tree.id}/-/symptom{i}": fill(s.value, config) for i, s in enumerate(tree.symptoms)}
+    docs = {f"{tree.id}/-/symptom{i}": fill_prose(s.value, config) for i, s in enumerate(tree.symptoms)}
     for node in tree.nodes.values():
         if node.text:
-            docs[_doc(tree, node.id, "text")] = fill(node.text, config)
+            docs[_doc(tree, node.id, "text")] = fill_prose(node.text, config)
         if node.help:
-            docs[_doc(tree, node.id, "help")] = fill(node.help.value, config)
+            docs[_doc(tree, node.id, "help")] = fill_prose(node.help.value, config)
         if node.ticket:
-            docs[_doc(tree, node.id, "ticket")] = fill(node.ticket, config)
+            docs[_doc(tree, node.id, "ticket")] = fill_prose(node.ticket, config)
     return docs
 
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.markdown import prose_lines
+from builder.markdown import PLACEHOLDER, prose_lines, sub_prose
+from builder.model import Config
 from builder.urls import heading_anchor
 
 READER = Path(__file__).parent / "filters" / "kb_wikitext.lua"
@@ -45,6 +46,22 @@ def literal(text: str) -> str:
         return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f"<nowiki>{text}</nowiki>"
+
+
+_HIGHLIGHT = re.compile(r"<syntaxhighlight(?:\s[^>]*)?>(.*?)</syntaxhighlight>", re.S)
+
+
+def plain_code_blocks(text: str) -> str:
+    """Code blocks for a wiki without the SyntaxHighlight extension: <pre>, colours lost."""
+    def pre(match: re.Match[str]) -> str:
+        code = match.group(1).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f"<pre>{code}</pre>"
+    return _HIGHLIGHT.sub(pre, text)
+
+
+def fill_prose(text: str, config: Config) -> str:
+    """Placeholders replaced by kb.yaml's values, except in code, where they are examples."""
+    return sub_prose(PLACEHOLDER, lambda m: config.placeholders.get(m.group("name"), m.group(0)), text)
 
 
 def headings(body: str) -> dict[str, str]:
