@@ -441,6 +441,69 @@ def _sync(url: str, base: Any, pages: Any, commit: str, dry_run: bool, force: tu
     return 1 if result.failed else 0
 
 
+@kb.group("import", cls=KbGroup, context_settings=CONTEXT, short_help="Importer des pages d'un autre système.")
+@click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
+def import_() -> None:
+    """Importer dans la base des pages d'un autre système : le wiki GIDE (MediaWiki)."""
+
+
+@import_.command("mediawiki", context_settings=CONTEXT, short_help="Convertir des pages du wiki en articles.")
+@click.option("--url", required=True, metavar="URL", help="Adresse de l'API du wiki (https://serveur/w/api.php).")
+@click.option("--category", metavar="CATÉGORIE", help="Importer les pages de cette catégorie.")
+@click.option("--title", "titles", multiple=True, metavar="TITRE", help="Importer cette page (option répétable).")
+@click.option("--domain", metavar="DOMAINE",
+              help="Domaine des articles créés ; sinon déduit des catégories de chaque page.")
+@root_option
+def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], domain: str | None,
+                     root: Path) -> None:
+    """Convertir des pages du wiki en articles brouillons dans kb/.
+
+    Chaque page devient un article (nouvel identifiant, statut draft, responsable
+    « à définir », date de revue vide : « kb check » demande une relecture). Les
+    encadrés et les liens internes sont convertis ; un modèle inconnu est gardé
+    visiblement et signalé. Aucun fichier existant n'est écrasé ; une page déjà
+    présente dans la base est ignorée. Le rapport liste ce qu'une personne doit
+    reprendre. Identifiants facultatifs (comme pour kb export mediawiki).
+    """
+    if not category and not titles:
+        raise click.UsageError("indiquez --category ou au moins un --title")
+    base = load(root)
+    if domain is not None and domain not in base.config.domains:
+        from builder.suggest import did_you_mean
+        hint = did_you_mean(domain, base.config.domains) or "domaines : " + ", ".join(base.config.domains)
+        raise click.BadParameter(f"domaine « {domain} » inconnu de kb.yaml ({hint})", param_hint="--domain")
+    from exporters.mediawiki.client import UsageProblem, WikiError
+    from exporters.mediawiki.export import connect
+    from exporters.mediawiki.importer import fetch, import_pages
+    from exporters.mediawiki.wikitext import ConversionError
+    try:
+        wiki = connect(url, anonymous=True)
+        fetched = fetch(wiki, category, titles)
+        pages = import_pages(base, wiki, fetched, domain, category)
+    except UsageProblem as error:
+        raise click.UsageError(str(error)) from None
+    except (WikiError, ConversionError) as error:
+        raise click.ClickException(str(error)) from None
+    missing = [t for t in titles if t.replace("_", " ").casefold() not in {p.title.casefold() for p in pages}]
+    for title in missing:
+        click.echo(f"Introuvable sur le wiki : {title}")
+    written = [p for p in pages if p.path]
+    for page in pages:
+        if page.skipped:
+            click.echo(f"Ignorée : {page.title} — {page.skipped}")
+            continue
+        click.echo(f"{page.path} ({page.item_id}) ← {page.title}")
+        for note in page.notes:
+            click.echo(f"    à reprendre : {note}")
+    if written:
+        click.echo("À faire par une personne pour chaque article : relire le texte, choisir le type, le public et "
+                   "le responsable, puis « kb review ID » et « status: published ».")
+    click.echo(f"{plural(len(written), 'article')} créé{'s' if len(written) > 1 else ''} en brouillon, "
+               f"{plural(len(pages) - len(written), 'page')} ignorée{'s' if len(pages) - len(written) > 1 else ''}.")
+    if missing or any(p.blocked for p in pages):
+        sys.exit(1)
+
+
 def main() -> None:
     kb.main(prog_name="kb")
 

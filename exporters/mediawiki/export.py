@@ -14,7 +14,7 @@ from pathlib import Path
 
 from builder.model import Base
 
-from .client import Unreachable, Wiki, credentials, parse_url
+from .client import Unreachable, UsageProblem, Wiki, credentials, parse_url
 from .naming import BANNER_TEMPLATE, METADATA_TEMPLATE
 from .pages import Page, archive_notice, build_pages, exported, normalize
 from .remote import read_state
@@ -52,9 +52,15 @@ def git_commit(root: Path) -> str:
 
 
 def connect(url: str, environ: Mapping[str, str] | None = None, max_retries: int = 3,
-            retry_timeout: int = 2) -> Wiki:
+            retry_timeout: int = 2, anonymous: bool = False) -> Wiki:
+    """A session logged in with the bot password; `anonymous` allows none when there is no password."""
     endpoint = parse_url(url)
-    user, password = credentials(endpoint, environ)
+    try:
+        user, password = credentials(endpoint, environ)
+    except UsageProblem:
+        if not anonymous:
+            raise
+        return Wiki(endpoint, max_retries, retry_timeout)
     wiki = Wiki(endpoint, max_retries, retry_timeout)
     wiki.login(user, password)
     return wiki

@@ -64,7 +64,7 @@ def item_id_of(text: str) -> str:
     return ""
 
 
-def _current(page: dict[str, Any]) -> Current | None:
+def current_of(page: dict[str, Any]) -> Current | None:
     revisions = page.get("revisions")
     if page.get("missing") or page.get("invalid") or not revisions:
         return None
@@ -74,7 +74,7 @@ def _current(page: dict[str, Any]) -> Current | None:
                    rev.get("comment", ""), rev.get("timestamp", ""), text, item_id_of(text))
 
 
-def _merge(pages: dict[str, dict[str, Any]], batch: Iterable[dict[str, Any]]) -> None:
+def merge_pages(pages: dict[str, dict[str, Any]], batch: Iterable[dict[str, Any]]) -> None:
     """Continued queries send the same pages again with the parts still missing."""
     for page in batch:
         known = pages.setdefault(page["title"], {})
@@ -96,9 +96,9 @@ def read_state(wiki: Wiki, category: str, wanted_titles: Iterable[str]) -> WikiS
             wiki.adopt_siteinfo(query["general"])
         state.rights = frozenset(query.get("userinfo", {}).get("rights", state.rights))
         state.extension_tags = frozenset(query.get("extensiontags", state.extension_tags))
-        _merge(pages, query.get("pages", []))
+        merge_pages(pages, query.get("pages", []))
     for page in pages.values():
-        current = _current(page)
+        current = current_of(page)
         if current is not None:
             state.by_title[key(current.title)] = current
             if current.item_id:
@@ -117,13 +117,13 @@ def _read_titles(wiki: Wiki, titles: list[str], state: WikiState) -> None:
                              formatversion="2"):
         query = result.get("query", {})
         renamed.update({n["to"]: n["from"] for n in query.get("normalized", [])})
-        _merge(pages, query.get("pages", []))
+        merge_pages(pages, query.get("pages", []))
     for title, page in pages.items():
         asked = key(renamed.get(title, title))
         if page.get("invalid"):
             state.invalid[asked] = page.get("invalidreason", "titre refusé par le wiki")
             continue
-        current = _current(page)
+        current = current_of(page)
         if current is None:
             state.missing.add(asked)
         else:
