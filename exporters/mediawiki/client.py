@@ -114,9 +114,8 @@ class Wiki:
         self.script = f"{endpoint.path}index.php"
 
     def _count(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        body = response.request.body or ""
-        if isinstance(body, bytes):
-            body = body.decode("utf-8", "replace")
+        raw = response.request.body
+        body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw if isinstance(raw, str) else ""
         query = parse_qs(body) if "=" in body else parse_qs(urlsplit(response.request.url or "").query)
         self.requests[query.get("action", ["?"])[0]] += 1
 

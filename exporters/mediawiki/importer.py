@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Template, Wikilink
@@ -57,7 +58,7 @@ class ImportedPage:
 
 def fetch(wiki: Wiki, category: str | None, titles: Iterable[str]) -> list[tuple[str, str]]:
     """(title, wikitext) of the pages of a category or of the given titles, read in bulk."""
-    pages: dict[str, dict] = {}  # type: ignore[type-arg]
+    pages: dict[str, dict[str, Any]] = {}
     props = {"prop": "revisions", "rvprop": "ids|user|comment|timestamp|content", "rvslots": "main",
              "formatversion": "2"}
     if category:

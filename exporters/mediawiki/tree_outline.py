@@ -6,6 +6,7 @@ page reads in the order an agent meets them; the site's player stays the way to 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 
 from builder.model import Base, Config, Node, Tree
 from builder.priority import explain
@@ -75,7 +76,8 @@ def render_outline(base: Base, tree: Tree, converted: dict[str, str], titles: di
     return "\n".join(lines)
 
 
-def _step(base: Base, tree: Tree, node: Node, converted: dict[str, str], step_link, item_link) -> list[str]:  # type: ignore[no-untyped-def]
+def _step(base: Base, tree: Tree, node: Node, converted: dict[str, str], step_link: Callable[[str | None], str],
+          item_link: Callable[[str], str]) -> list[str]:
     text = _inline(converted, _doc(tree, node.id, "text"))
     lines: list[str] = []
     if node.kind == "ask":
