@@ -98,3 +98,19 @@ def test_the_xml_dump_imports_into_a_fresh_wiki_with_the_same_texts(tmp_path: Pa
             assert texts[names.get(page.title, page.title)] == page.text, page.title
     finally:
         fresh.stop()
+
+
+def test_export_misuse_is_refused_before_any_work(copy_case, tmp_path: Path) -> None:
+    root = str(copy_case("mediawiki"))
+    neither = invoke("export", "mediawiki", "--root", root)
+    assert neither.exit_code == 2 and "indiquez soit --url" in neither.output
+    both = invoke("export", "mediawiki", "--url", "https://gide.example/w/api.php", "--dump", "x.xml", "--root", root)
+    assert both.exit_code == 2
+    plain_http = invoke("export", "mediawiki", "--url", "http://gide.example/w/api.php", "--root", root)
+    assert plain_http.exit_code == 2 and "n'est pas en https" in plain_http.output
+    unknown = invoke("export", "mediawiki", "--dump", str(tmp_path / "x.xml"), "--only", "KB-0004", "--root", root)
+    assert unknown.exit_code == 2 and "pas d'élément publié « KB-0004 »" in unknown.output  # a draft
+    broken = copy_case("RF001")
+    refused = invoke("export", "mediawiki", "--dump", str(tmp_path / "y.xml"), "--root", str(broken))
+    assert refused.exit_code == 1 and "corrigez-les (« kb check »)" in refused.output
+    assert not (tmp_path / "x.xml").exists() and not (tmp_path / "y.xml").exists()

@@ -127,6 +127,9 @@ def test_second_export_edits_nothing_and_one_change_edits_one_page(templates_on_
     after = texts(bot, page_titles(root))
     assert [t for t in after if after[t][0] != before[t][0]] == [page_titles(root)[2]]
     assert "Ctrl + Alt + Fin" in after[page_titles(root)[2]][2]
+    history = bot.site().api("query", titles=page_titles(root)[2], prop="revisions", rvprop="comment",
+                             formatversion="2")["query"]["pages"][0]["revisions"][0]
+    assert history["comment"] == "kb export mediawiki : KB-0003 (commit hors git)"  # the audit trail
 
 
 def test_a_page_edited_by_a_person_is_a_conflict_until_forced(templates_on_wiki, bot, wiki_case) -> None:
