@@ -474,7 +474,7 @@ def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], do
         raise click.BadParameter(f"domaine « {domain} » inconnu de kb.yaml ({hint})", param_hint="--domain")
     from exporters.mediawiki.client import UsageProblem, WikiError
     from exporters.mediawiki.export import connect
-    from exporters.mediawiki.importer import fetch, import_pages
+    from exporters.mediawiki.importer import fetch, import_pages, report_lines
     from exporters.mediawiki.wikitext import ConversionError
     try:
         wiki = connect(url, anonymous=True)
@@ -484,24 +484,10 @@ def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], do
         raise click.UsageError(str(error)) from None
     except (WikiError, ConversionError) as error:
         raise click.ClickException(str(error)) from None
-    missing = [t for t in titles if t.replace("_", " ").casefold() not in {p.title.casefold() for p in pages}]
-    for title in missing:
-        click.echo(f"Introuvable sur le wiki : {title}")
-    written = [p for p in pages if p.path]
-    for page in pages:
-        if page.skipped:
-            click.echo(f"Ignorée : {page.title} — {page.skipped}")
-            continue
-        click.echo(f"{page.path} ({page.item_id}) ← {page.title}")
-        for note in page.notes:
-            click.echo(f"    à reprendre : {note}")
-    if written:
-        click.echo("À faire par une personne pour chaque article : relire le texte, choisir le type, le public et "
-                   "le responsable, puis « kb review ID » et « status: published ».")
-    click.echo(f"{plural(len(written), 'article')} créé{'s' if len(written) > 1 else ''} en brouillon, "
-               f"{plural(len(pages) - len(written), 'page')} ignorée{'s' if len(pages) - len(written) > 1 else ''}.")
-    if missing or any(p.blocked for p in pages):
-        sys.exit(1)
+    lines, failed = report_lines(pages, titles)
+    for line in lines:
+        click.echo(line)
+    sys.exit(1 if failed else 0)
 
 
 def main() -> None:

@@ -209,15 +209,20 @@ def test_archived_deleted_and_retitled_items(templates_on_wiki, bot, wiki_case) 
                    .replace("[les étapes de la procédure](KB-0001#etapes-de-la-procedure)", "la procédure"))
     assert invoke("check", "--root", str(root)).exit_code == 0
 
+    person = bot.site(human=True).pages[second]
+    person.edit(person.text() + "\nPage encore utile au N2.", summary="précision")
+
     result = export(root, bot)
-    assert result.exit_code == 0, result.output
-    assert "Pages : 1 mise à jour, 1 renommée, 2 archivées." in result.output
+    assert result.exit_code == 1, result.output
+    assert "Pages : 1 mise à jour, 1 renommée, 1 archivée, 1 conflit." in result.output
+    assert f"Conflit : {second} — modifiée sur le wiki par « Editeur »" in result.output
     renamed = f"{prefix(root)}Modifier son mot de passe"
     now = texts(bot, [first, second, third, renamed])
-    assert "Fiche archivée." in now[first][2] and "Fiche archivée." in now[second][2]
+    assert "Fiche archivée." in now[first][2]
+    assert "Page encore utile au N2." in now[second][2] and "Fiche archivée." not in now[second][2]
     assert "Appuyez sur Ctrl + Alt + Suppr" in now[renamed][2]
     assert now[third][2].startswith("#REDIRECTION") or now[third][2].startswith("#REDIRECT")
-    assert "Pages : 4 inchangées." in export(root, bot).output  # nothing left to do
+    assert "Pages : 3 inchangées, 1 conflit." in export(root, bot).output  # nothing else left to do
 
 
 def test_the_server_stopping_midway_then_a_rerun_finishes(templates_on_wiki, bot, wiki_case) -> None:

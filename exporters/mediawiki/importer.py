@@ -189,6 +189,8 @@ def import_pages(base: Base, wiki: Wiki, fetched: list[tuple[str, str]], domain:
             continue
         wikitext, blocks = prepare(page, not_tags, links)
         page.domain = guess_domain(base, page, domain)
+        label = base.config.domains.get(page.domain, page.domain).casefold()
+        page.tags = [t for t in page.tags if t.casefold() not in (label, page.domain)]
         if page.domain not in base.config.domains:
             page.skipped = "domaine inconnu : précisez --domain (une clé de « domains » dans kb.yaml)"
             page.blocked = True
@@ -199,3 +201,24 @@ def import_pages(base: Base, wiki: Wiki, fetched: list[tuple[str, str]], domain:
         write_text(path, article_text(page, title, body))
         page.path = path.relative_to(base.root).as_posix()
     return pages
+
+
+def report_lines(pages: list[ImportedPage], asked: Iterable[str]) -> tuple[list[str], bool]:
+    """What was written, what a person must take up, and whether the import failed (missing, no domain)."""
+    found = {key(p.title) for p in pages}
+    missing = [t for t in asked if key(t) not in found]
+    lines = [f"Introuvable sur le wiki : {title}" for title in missing]
+    for page in pages:
+        if page.skipped:
+            lines.append(f"Ignorée : {page.title} — {page.skipped}")
+            continue
+        lines.append(f"{page.path} ({page.item_id}) ← {page.title}")
+        lines += [f"    à reprendre : {note}" for note in page.notes]
+    written = sum(1 for p in pages if p.path)
+    if written:
+        lines.append("À faire par une personne pour chaque article : relire le texte, choisir le type, le public "
+                     "et le responsable, puis « kb review ID » et « status: published ».")
+    ignored = len(pages) - written
+    lines.append(f"{written} article{'s' if written > 1 else ''} créé{'s' if written > 1 else ''} en brouillon, "
+                 f"{ignored} page{'s' if ignored > 1 else ''} ignorée{'s' if ignored > 1 else ''}.")
+    return lines, bool(missing or any(p.blocked for p in pages))
