@@ -132,7 +132,7 @@ def report_lines(result: Result) -> list[str]:
         lines.append(f"{label} : {name}" + (f" — {change.reason}" if change.reason else ""))
         if change.link:
             lines.append(f"    {change.link}")
-        if result.dry_run and change.outcome.writes:
+        if result.dry_run and change.outcome.writes and change.outcome is not Outcome.CREATE:
             lines.append(diff(change).rstrip("\n"))
     if any(c.outcome is Outcome.CONFLICT for c in result.changes):
         lines.append("Une page en conflit garde le texte de la personne : reportez ses corrections dans la base, "
