@@ -75,3 +75,8 @@ def sub_outside_code(text: str, pattern: re.Pattern[str], replace: Callable[[re.
         if out:
             lines[number] = "".join(out) + original[last:]
     return "\n".join(lines)
+
+
+def sub_prose(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """pattern.sub on the text outside fenced code and inline code spans, which stay as written."""
+    return sub_outside_code(text, pattern, repl)

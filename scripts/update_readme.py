@@ -44,6 +44,7 @@ def run(args: list[str], input: str | None = None) -> str:
 
 
 def cli_reference() -> str:
+    import click
     parts = []
     for name in kb.list_commands(None):  # type: ignore[arg-type]
         parts.append(f"#### `kb {name}`\n\n```text\n{run([name, '--help'])}\n```")
