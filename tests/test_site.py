@@ -100,3 +100,13 @@ def test_build_writes_a_static_site_without_foreign_urls(copy_case) -> None:
 def test_packaged_mkdocs_config_is_the_repository_one() -> None:
     packaged = PROJECT / "builder/site/mkdocs.default.yml"
     assert packaged.read_text(encoding="utf-8") == (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_a_tree_citing_an_overdue_article_says_so(copy_case) -> None:
+    root = copy_case("walk")
+    article = root / "kb/impression/vider-file.md"
+    article.write_text(article.read_text().replace("reviewed: 2026-01-15", "reviewed: 2024-01-15"))
+    generated = pages(load_base(root), TODAY)
+    assert "dépend d'un élément en retard" in generated["arbres/TR-IMPRESSION-01.md"]
+    assert 'title="Éléments cités en retard de revue : KB-0001"' in generated["arbres/TR-IMPRESSION-01.md"]
+    assert "dépend d'un élément en retard" not in generated["arbres/TR-IMPRESSION-02.md"]

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from .. import urls
 from ..atomic import write_bytes
+from ..dashboard import dashboard_page
+from ..freshness import overdue_citations
 from ..model import Article, Base, Tree
 from . import article_page, indexes, theme, tree_page
-from .dashboard_page import dashboard
 from .tree_data import HelpRenderer
 
 ASSETS_SOURCE = Path(__file__).parent / "assets"
@@ -35,17 +36,19 @@ class Generated:
 def pages(base: Base, today: date) -> dict[str, str]:
     """Every generated page: docs-relative path → Markdown."""
     out = {"index.md": indexes.home(base, today), "etiquettes.md": indexes.tags_page(base, today),
-           "tableau-de-bord.md": dashboard(base, today)}
+           "tableau-de-bord.md": dashboard_page(base, today)}
     for domain in base.config.domains:
         out[indexes.domain_file(domain)] = indexes.domain_page(domain, base, today)
     users = article_page.users_of(base)
+    late_citations = overdue_citations(base, today)
     renderer = HelpRenderer(base)
     for item in indexes.visible(base):
         if isinstance(item, Article):
             trees = [t for t in users.get(item.id, []) if t.published]
             out[urls.docs_file(item)] = article_page.render(item, base, trees, today)
         elif isinstance(item, Tree):
-            out[urls.docs_file(item)] = tree_page.render(item, base, today, renderer)
+            out[urls.docs_file(item)] = tree_page.render(item, base, today, renderer,
+                                                         late_citations.get(item.id, ()))
     return out
 
 

@@ -18,7 +18,8 @@ MERMAID_LABEL_MAX = 60
 ASSETS = "assets/kb/"
 
 
-def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer) -> str:
+def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer, late: tuple[str, ...] = ()) -> str:
+    """The page; `late` are the overdue items the tree cites (its steps may be out of date)."""
     config = base.config
     here = urls.docs_file(tree)
     domain = config.domains.get(tree.domain, tree.domain)
@@ -29,7 +30,12 @@ def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer) -> str:
         limits.append(f"escalade attendue avant {config.escalate_within} min")
     if config.resolve_within:
         limits.append(f"résolution attendue avant {config.resolve_within} min")
-    meta = (f'<p class="kb-tree-meta">{freshness_badge(tree, config, today)} '
+    depends = ""
+    if late:
+        listed = ", ".join(late)
+        depends = (f' <span class="kb-badge kb-badge--en_retard" title="Éléments cités en retard de revue : '
+                   f'{escape(listed)}">dépend d\'un élément en retard</span>')
+    meta = (f'<p class="kb-tree-meta">{freshness_badge(tree, config, today)}{depends} '
             f'<code>{escape(tree.id)}</code> · revu le {tree.reviewed.strftime("%d/%m/%Y") if tree.reviewed else "jamais"}'
             f' · <a href="{relative_url(here, urls.domain_path(tree.domain))}">{escape(domain)}</a>'
             f' · {escape(", ".join(AUDIENCE_LABELS.get(a, a) for a in tree.audience))}'
