@@ -18,12 +18,14 @@ from typing import Any
 from .atomic import write_text
 from .git import read_blobs
 from .load import content_kind, decode, load_header
+from .quick_header import quick_header
+from .yamlio import MAX_FILE_BYTES
 from .model import Article, Interval, Item, Tree
 
 CACHE_FILE = Path(".kb") / "cache" / "versions.json"
 # Lines of these keys are not "content": changing them does not call for a review.
 REVIEW_KEYS = ("reviewed", "review_every", "owner")
-_LOADER_SOURCES = ("load.py", "schema.py", "yamlio.py", "model.py", "versions.py")
+_LOADER_SOURCES = ("load.py", "schema.py", "yamlio.py", "model.py", "versions.py", "quick_header.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +80,29 @@ def content_digest(item: Item, data: bytes) -> str:
 
 def version_of(path: str, data: bytes, digest: bool = False) -> Version | None:
     """The version written in data at path, or None when the loader cannot make an item of it."""
+    if not digest:
+        quick = _quick_version(path, data)
+        if quick is not None:
+            return quick
     item = load_header(path, data)
     return None if item is None else version_of_item(item, data, digest)
+
+
+def _quick_version(path: str, data: bytes) -> Version | None:
+    """The version from its simple `key: value` lines (quick_header), without composing YAML."""
+    kind = content_kind(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if kind is None or "\r" in text or "\ufeff" in text or "\t" in text or len(data) > MAX_FILE_BYTES:
+        return None
+    fields = quick_header(kind, text)
+    if fields is None:
+        return None
+    return Version(kind, str(fields["id"]), str(fields["title"]), str(fields.get("type") or "") if kind == "article"
+                   else "", str(fields["domain"]), str(fields["owner"]), str(fields["status"]),
+                   fields.get("reviewed"), fields.get("review_every"), None)  # type: ignore[arg-type]
 
 
 def version_of_item(item: Item, data: bytes, digest: bool = True) -> Version:
