@@ -34,12 +34,22 @@ class FrenchFormatter(click.HelpFormatter):
 click.Context.formatter_class = FrenchFormatter
 
 
-class KbCommand(click.Command):
+class FrenchHelpOption:
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = "Afficher cette aide et quitter."
         return option
+
+
+class KbCommand(FrenchHelpOption, click.Command):
+    pass
+
+
+class KbSubGroup(FrenchHelpOption, click.Group):
+    """A group of subcommands (`kb export …`), with the same French help."""
+
+    command_class = KbCommand
 
 
 _CLICK_MESSAGES = {
@@ -114,7 +124,8 @@ def parse_date(value: str | None, name: str = "--date") -> date | None:
 
 def load(root: Path) -> Any:
     """The loaded base, or a usage error when root is not a content repository."""
-    from builder.load import NotAContentRoot, load_base
+    from builder.load import load_base
+    from builder.snapshot import NotAContentRoot
     try:
         return load_base(root)
     except NotAContentRoot:
@@ -145,8 +156,11 @@ def kb() -> None:
               help="text : une ligne par problème, comme un compilateur ; json : un tableau d'objets.")
 @click.option("--strict", is_flag=True, help="Échouer aussi sur les avertissements.")
 @click.option("--no-cache", is_flag=True, help="Tout revérifier sans réutiliser le résultat précédent.")
+@click.option("--chatbot", is_flag=True,
+              help="Ajouter les vérifications du robot conversationnel (CB…) : exemples des intentions, "
+                   "doublons entre articles, longueur des réponses, dépannages guidés.")
 @root_option
-def check(paths: tuple[str, ...], output: str, strict: bool, no_cache: bool, root: Path) -> None:
+def check(paths: tuple[str, ...], output: str, strict: bool, no_cache: bool, chatbot: bool, root: Path) -> None:
     """Vérifier toute la base et signaler chaque problème avec sa position.
 
     Chaque problème s'écrit CHEMIN:LIGNE:COLONNE: SÉVÉRITÉ CODE message.
@@ -156,24 +170,28 @@ def check(paths: tuple[str, ...], output: str, strict: bool, no_cache: bool, roo
     (ou un avertissement avec --strict), 2 en cas de mauvaise utilisation.
     """
     from builder.check import check as run_check
-    from builder.load import NotAContentRoot
+    from builder.snapshot import NotAContentRoot
     try:
-        report = run_check(root, paths, use_cache=not no_cache)
+        report = run_check(root, paths, use_cache=not no_cache, chatbot=chatbot)
     except NotAContentRoot:
         raise not_a_root(root) from None
     if output == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], ensure_ascii=False, indent=2))
     else:
-        color = sys.stdout.isatty()
-        styles = {"error": "red", "warning": "yellow", "info": "cyan"}
-        for f in report.findings:
-            line = f.text()
-            if color:
-                line = line.replace(f" {f.severity.value} ", " " + click.style(f.severity.value,
-                                    fg=styles[f.severity.value], bold=True) + " ", 1)
-            click.echo(line)
+        print_findings(report.findings)
         click.echo(summary(report.errors, report.warnings, report.files), err=True)
     sys.exit(1 if report.failed(strict) else 0)
+
+
+def print_findings(findings: list[Any]) -> None:
+    color = sys.stdout.isatty()
+    styles = {"error": "red", "warning": "yellow", "info": "cyan"}
+    for f in findings:
+        line = f.text()
+        if color:
+            line = line.replace(f" {f.severity.value} ", " " + click.style(f.severity.value,
+                                fg=styles[f.severity.value], bold=True) + " ", 1)
+        click.echo(line)
 
 
 def plural(count: int, word: str, plural_word: str | None = None) -> str:
@@ -184,6 +202,94 @@ def summary(errors: int, warnings: int, files: int) -> str:
     if not errors and not warnings:
         return f"Aucun problème dans {plural(files, 'fichier')}."
     return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} dans {plural(files, 'fichier')}."
+
+
+# -- build and serve ---------------------------------------------------------------------
+def checked_base(root: Path, strict: bool) -> Any:
+    """Load the base once and check it; refuse to publish it with errors."""
+    from builder.check import check as run_check
+    from builder.load import load_base
+    from builder.snapshot import NotAContentRoot, read_snapshot
+    try:
+        snapshot = read_snapshot(root)
+    except NotAContentRoot:
+        raise not_a_root(root) from None
+    base = load_base(root, snapshot)
+    report = run_check(root, snapshot=snapshot, base=base)
+    if report.failed(strict):
+        print_findings(report.findings)
+        click.echo(summary(report.errors, report.warnings, report.files), err=True)
+        raise click.ClickException("site non publié : corrigez d'abord les problèmes ci-dessus (kb check)")
+    return base
+
+
+@kb.command(context_settings=CONTEXT, short_help="Vérifier la base et construire le site des agents.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DOSSIER",
+              help="Où écrire le site ; par défaut site/ sous la racine du contenu.")
+@click.option("--strict", is_flag=True, help="Refuser aussi les avertissements (de kb check et de MkDocs).")
+@root_option
+def build(site_dir: Path | None, strict: bool, root: Path) -> None:
+    """Vérifier la base, générer les pages et construire le site statique.
+
+    Refuse de publier une base qui a des erreurs. Les pages sont générées dans
+    .kb/docs, puis MkDocs construit le site (par défaut dans site/), que
+    n'importe quel serveur web statique peut servir.
+    """
+    from rich.console import Console
+
+    from builder.site.engine import SiteError, build as build_site
+    from builder.site.generate import generate
+
+    base = checked_base(root, strict)
+    console = Console(stderr=True)
+    with console.status("Génération des pages…"):
+        generated = generate(base, date.today())
+    target = (site_dir or base.root / "site").resolve()
+    with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
+        try:
+            warnings = build_site(generated.config_file, target)
+        except SiteError as error:
+            raise click.ClickException(str(error)) from None
+    for warning in warnings:
+        click.echo(f"MkDocs : {warning}", err=True)
+    if strict and warnings:
+        raise click.ClickException(f"{plural(len(warnings), 'avertissement')} de MkDocs avec --strict")
+    click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés). "
+               "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
+
+
+@kb.command(context_settings=CONTEXT, short_help="Servir le site en le reconstruisant à chaque modification.")
+@click.option("--dev-addr", default="127.0.0.1:8000", metavar="HÔTE:PORT",
+              help="Adresse d'écoute ; par défaut 127.0.0.1:8000.")
+@root_option
+def serve(dev_addr: str, root: Path) -> None:
+    """Servir le site pour les auteurs : chaque modification de kb/, trees/ ou
+    kb.yaml régénère les pages et le navigateur se recharge.
+
+    Les problèmes de contenu sont affichés dans le terminal sans arrêter le
+    serveur. Arrêt avec Ctrl+C.
+    """
+    from builder.check import check as run_check
+    from builder.load import load_base
+    from builder.snapshot import read_snapshot
+    from builder.site.engine import serve as serve_site
+    from builder.site.generate import generate
+
+    base = checked_base(root, strict=False)
+    generated = generate(base, date.today())
+
+    def regenerate() -> bool:
+        snapshot = read_snapshot(root)
+        fresh = load_base(root, snapshot)
+        report = run_check(root, snapshot=snapshot, base=fresh)
+        print_findings(report.findings)
+        generate(fresh, date.today())
+        click.echo(f"Pages régénérées ({summary(report.errors, report.warnings, report.files)})", err=True)
+        return True
+
+    click.echo(f"Site servi sur http://{dev_addr}/ — Ctrl+C pour arrêter.", err=True)
+    serve_site(generated.config_file, dev_addr, regenerate,
+               [base.root / "kb", base.root / "trees", base.root / "kb.yaml"])
 
 
 # -- run ----------------------------------------------------------------------------------
@@ -429,6 +535,345 @@ def review(ids: tuple[str, ...], day: str | None, root: Path) -> None:
         except AuthoringError as error:
             raise click.ClickException(str(error)) from None
         click.echo(f"{item_id} revu le {when.isoformat()} ({item.path})")
+
+
+# -- export -------------------------------------------------------------------------------
+@kb.group(cls=KbSubGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...",
+          short_help="Exporter la base vers d'autres outils.")
+def export() -> None:
+    """Exporter la base vers d'autres outils : le wiki GIDE (MediaWiki), un robot conversationnel."""
+
+
+@export.command("chatbot", context_settings=CONTEXT,
+                short_help="Données du robot : corpus JSONL, projet Rasa, évaluation des intentions.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "rasa"]),
+              help="jsonl : corpus de recherche, un objet JSON par section ; rasa : fichiers d'un projet Rasa 3.x.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DOSSIER",
+              help="Dossier où écrire les fichiers (créé au besoin ; nos fichiers y sont remplacés).")
+@click.option("--include-stale", is_flag=True,
+              help="Inclure les éléments en retard de revue, laissés de côté par défaut.")
+@click.option("--evaluate", is_flag=True,
+              help="Estimer par validation croisée si les exemples des articles distinguent bien les intentions.")
+@root_option
+def chatbot(fmt: str | None, out: Path | None, include_stale: bool, evaluate: bool, root: Path) -> None:
+    """Exporter les articles et les arbres destinés aux usagers pour un robot conversationnel.
+
+    Seuls les éléments publiés dont l'audience contient « user » sont exportés ;
+    ceux en retard de revue sont laissés de côté (et comptés) sauf avec
+    --include-stale. Toute la base est vérifiée d'abord, vérifications CB
+    comprises : avec une erreur, rien n'est écrit (code de sortie 1).
+    --evaluate affiche une estimation de la séparation des intentions.
+    """
+    from builder.snapshot import NotAContentRoot
+    from exporters.chatbot import export as chatbot_export
+
+    if fmt is None and not evaluate:
+        raise click.UsageError("indiquez --format jsonl ou --format rasa (avec --out), ou --evaluate")
+    if fmt is not None and out is None:
+        raise click.UsageError("--format demande --out DOSSIER, le dossier où écrire les fichiers")
+    today = date.today()
+    try:
+        if fmt is not None and out is not None:
+            _export_chatbot(chatbot_export, root, fmt, out, today, include_stale)
+        if evaluate:
+            _evaluate_chatbot(chatbot_export, root, today, include_stale)
+    except NotAContentRoot:
+        raise not_a_root(root) from None
+
+
+def _export_chatbot(module: Any, root: Path, fmt: str, out: Path, today: date, include_stale: bool) -> None:
+    try:
+        report = module.export(root, fmt, out, today, include_stale)
+    except module.ExportRefused as refused:
+        for f in refused.findings:
+            if f.severity.value == "error" or f.code.startswith("CB"):
+                click.echo(f.text(), err=True)
+        errors = sum(f.severity.value == "error" for f in refused.findings)
+        raise click.ClickException(f"export refusé : {plural(errors, 'erreur')} dans la base, rien n'a été écrit "
+                                   "(corrigez-les, « kb check --chatbot » les liste)") from None
+    except OSError as error:
+        raise click.ClickException(f"impossible d'écrire dans « {out} » : {_os_reason(error)}") from None
+    shown = [f for f in report.findings if f.code.startswith("CB")]
+    for f in shown:
+        click.echo(f.text(), err=True)
+    others = len(report.findings) - len(shown)
+    what = f"{plural(report.articles, 'article')}, {plural(report.trees, 'arbre')}"
+    if fmt == "jsonl":
+        what += f", {plural(report.chunks, 'section')}"
+    click.echo(f"Export {fmt} écrit dans {out} : {what} ({', '.join(report.files)}).")
+    if report.stale:
+        ids = ", ".join(item.id for item in report.stale)
+        click.echo(f"{plural(len(report.stale), 'élément')} en retard de revue laissé"
+                   f"{'s' if len(report.stale) > 1 else ''} de côté : {ids} (--include-stale pour les inclure).")
+    else:
+        click.echo("Aucun élément en retard de revue laissé de côté.")
+    if shown or others:
+        click.echo(f"{plural(len(shown), 'avertissement')} du robot"
+                   + (f", {plural(others, 'autre avertissement', 'autres avertissements')} (kb check)" if others
+                      else "") + ".", err=True)
+
+
+def _os_reason(error: OSError) -> str:
+    import errno
+    reasons = {errno.ENOENT: "chemin introuvable", errno.EACCES: "permission refusée",
+               errno.EPERM: "opération non permise", errno.EROFS: "système de fichiers en lecture seule",
+               errno.ENOSPC: "plus de place sur le disque", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.EEXIST: "un fichier porte déjà ce nom"}
+    return reasons.get(error.errno or 0, error.strerror or str(error))
+
+
+def _evaluate_chatbot(module: Any, root: Path, today: date, include_stale: bool) -> None:
+    from exporters.chatbot.evaluate import render
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("Validation croisée", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result, _ = module.evaluation(root, today, include_stale, progress=advance)
+    click.echo(render(result))
+
+
+# -- freshness ----------------------------------------------------------------------------
+@kb.command(context_settings=CONTEXT, short_help="Fraîcheur de la base et indicateur PIL-05.")
+@click.option("--at", "at_text", metavar="AAAA-MM-JJ",
+              help="Date du calcul (par défaut aujourd'hui) ; une date passée lit l'historique git.")
+@click.option("--history", "history_spec", metavar="AAAA-MM..AAAA-MM",
+              help="Une ligne par mois, chaque mois pris à son dernier jour (le mois en cours à aujourd'hui).")
+@click.option("--by", type=click.Choice(["domain", "owner"]),
+              help="Les mêmes chiffres par domaine ou par responsable.")
+@click.option("--format", "output", type=click.Choice(["table", "json", "csv"]), default="table",
+              help="table : tableaux lisibles ; json et csv : schémas décrits dans le README.")
+@click.option("--digest", "digest_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DOSSIER",
+              help="Écrire dans DOSSIER un fichier Markdown par responsable : ce qu'il doit revoir, "
+                   "du plus urgent au moins urgent.")
+@root_option
+def freshness(at_text: str | None, history_spec: str | None, by: str | None, output: str,
+              digest_dir: Path | None, root: Path) -> None:
+    """Afficher la fraîcheur de la base et l'indicateur PIL-05.
+
+    PIL-05 = éléments publiés « à jour » / éléments publiés. Sans --history :
+    les chiffres à la date voulue puis les éléments en retard, à revoir
+    bientôt, modifiés sans revue ou qui citent un élément en retard, du plus
+    urgent au moins urgent. Avec --history : une ligne par mois, lue dans
+    l'historique git (première branche parente). Une base hors d'un dépôt git
+    n'a que les chiffres du jour.
+    """
+    from rich.console import Console
+
+    from builder import freshness_output as out
+    from builder.freshness import report_at
+    from builder.git import GitError
+
+    today = date.today()
+    at = parse_date(at_text, "--at") or today
+    if history_spec and (at_text or digest_dir):
+        raise click.UsageError("--history ne se combine ni avec --at ni avec --digest")
+    if history_spec:
+        _freshness_history(history_spec, by, output, root, today)
+        return
+    base = load(root)
+    try:
+        with Console(stderr=True).status("Lecture de l'historique git…"):
+            result = report_at(base, at, today, by)
+    except GitError as error:
+        raise click.ClickException(str(error)) from None
+    if digest_dir is not None:
+        from builder.digest import write_digests
+        written = write_digests(result, base.config, digest_dir)
+        for path in written:
+            click.echo(path.as_posix())
+        click.echo(f"{plural(len(written), 'fichier')} écrit{'s' if len(written) > 1 else ''} dans "
+                   f"{digest_dir} ({plural(len(result.lines), 'élément')} à revoir).", err=True)
+    elif output == "json":
+        click.echo(json.dumps(out.report_json(result), ensure_ascii=False, indent=2))
+    elif output == "csv":
+        click.echo(out.report_csv(result), nl=False)
+    else:
+        out.print_report(result, base.config, out.console())
+
+
+def _freshness_history(spec: str, by: str | None, output: str, root: Path, today: date) -> None:
+    from rich.console import Console
+
+    from builder import freshness_output as out
+    from builder.freshness import PeriodError, history, periods
+    from builder.git import GitError
+    from builder.snapshot import is_content_root
+
+    try:
+        spans = periods(spec, today)
+    except PeriodError as error:
+        raise click.BadParameter(str(error), param_hint="--history") from None
+    if not is_content_root(root):
+        raise not_a_root(root)
+    with Console(stderr=True).status("Lecture de l'historique git…") as spinner:
+        def parsing(done: int, total: int) -> None:
+            spinner.update(f"Analyse des versions passées (une seule fois, gardées sous .kb/) : {done} / {total}")
+        try:
+            rows = history(root.resolve(), spans, today, by, parsing)
+        except GitError as error:
+            raise click.ClickException(str(error)) from None
+    if output == "json":
+        click.echo(json.dumps(out.history_json(rows, by), ensure_ascii=False, indent=2))
+    elif output == "csv":
+        click.echo(out.history_csv(rows, by), nl=False)
+    else:
+        out.print_history(rows, by, out.console())
+
+
+@export.command("mediawiki", context_settings=CONTEXT, short_help="Publier les articles et les arbres sur le wiki.")
+@click.option("--url", metavar="URL", help="Adresse de l'API du wiki (https://serveur/w/api.php) : synchroniser.")
+@click.option("--dump", type=click.Path(dir_okay=False, path_type=Path), metavar="FICHIER.xml",
+              help="Écrire les pages dans un export XML (schéma 0.11) pour importDump.php, sans wiki.")
+@click.option("--dry-run", is_flag=True, help="Afficher ce qui serait fait, avec les différences, sans rien écrire.")
+@click.option("--only", multiple=True, metavar="ID", help="Ne publier que cet élément (option répétable).")
+@click.option("--force", multiple=True, metavar="PAGE",
+              help="Écraser cette page même si une personne l'a modifiée (titre ou identifiant ; répétable).")
+@click.option("--templates", is_flag=True, help="Créer ou mettre à jour aussi les modèles utilisés par les pages.")
+@root_option
+def export_mediawiki(url: str | None, dump: Path | None, dry_run: bool, only: tuple[str, ...],
+                     force: tuple[str, ...], templates: bool, root: Path) -> None:
+    """Publier les articles et les arbres publiés sur le wiki GIDE (MediaWiki).
+
+    Avec --url, la synchronisation lit d'abord toutes les pages gérées (celles de la
+    catégorie de kb.yaml qui portent le modèle « Fiche CSU »), puis crée les pages
+    manquantes, met à jour celles dont la dernière version vient du compte de
+    synchronisation, et laisse telles quelles celles qu'une personne a modifiées
+    (conflits, avec le lien vers la différence), sauf --force PAGE. Un élément archivé
+    ou supprimé laisse une page « fiche archivée ».
+
+    Identifiants : un mot de passe de robot dans KB_MEDIAWIKI_USER et
+    KB_MEDIAWIKI_PASSWORD, ou dans ~/.netrc ; jamais sur la ligne de commande.
+    Code de sortie : 1 s'il reste un conflit ou une erreur.
+    """
+    if (url is None) == (dump is None):
+        raise click.UsageError("indiquez soit --url (synchroniser le wiki), soit --dump (écrire un fichier XML)")
+    if dump is not None and (dry_run or force):
+        raise click.UsageError("--dry-run et --force ne concernent que la synchronisation (--url)")
+    base = _exportable(root, only)
+    from exporters.mediawiki.export import git_commit, wanted_pages
+    from exporters.mediawiki.wikitext import ConversionError
+    try:
+        pages = wanted_pages(base, date.today(), only, templates)
+    except ConversionError as error:
+        raise click.ClickException(str(error)) from None
+    commit = git_commit(base.root)
+    if dump is not None:
+        from exporters.mediawiki import dump as xml_dump
+        xml_dump.write(dump, pages, f"kb export mediawiki (commit {commit})")
+        click.echo(f"{plural(len(pages), 'page')} écrites dans {dump} ; à importer avec "
+                   f"« php maintenance/importDump.php {dump.name} » sur le serveur du wiki.")
+        return
+    assert url is not None
+    sys.exit(_sync(url, base, pages, commit, dry_run, force, only))
+
+
+def _exportable(root: Path, only: tuple[str, ...]) -> Any:
+    """The loaded base, refused while `kb check` finds errors in it."""
+    from builder.check import check as run_check
+    from builder.snapshot import NotAContentRoot
+    from builder.suggest import did_you_mean
+    try:
+        report = run_check(root)
+    except NotAContentRoot:
+        raise not_a_root(root) from None
+    if report.errors:
+        raise click.ClickException(f"la base a {plural(report.errors, 'erreur')} : corrigez-les "
+                                   "(« kb check ») avant de publier")
+    base = load(root)
+    published = {item.id for item in base.items if item.published}
+    unknown = [i for i in only if i not in published]
+    if unknown:
+        hints = [f"« {i} »" + (f" ({h})" if (h := did_you_mean(i, published)) else "") for i in unknown]
+        raise click.BadParameter("pas d'élément publié " + ", ".join(hints), param_hint="--only")
+    return base
+
+
+def _sync(url: str, base: Any, pages: Any, commit: str, dry_run: bool, force: tuple[str, ...],
+          only: tuple[str, ...]) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from exporters.mediawiki.client import UsageProblem, WikiError
+    from exporters.mediawiki.export import connect, report_lines, run
+
+    try:
+        wiki = connect(url)
+    except UsageProblem as error:
+        raise click.UsageError(str(error)) from None
+    except WikiError as error:
+        raise click.ClickException(str(error)) from None
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+                  transient=True, disable=dry_run) as progress:
+        task = progress.add_task("Lecture du wiki", total=None)
+
+        def planned(changes: Any) -> None:
+            writes = sum(1 for c in changes if c.outcome.writes)
+            progress.update(task, description="Écriture des pages", total=writes, completed=0)
+
+        try:
+            result = run(wiki, base, pages, commit=commit, dry_run=dry_run, force=force, only=only,
+                         planned=planned, progress=lambda change: progress.advance(task))
+        except WikiError as error:
+            raise click.ClickException(str(error)) from None
+    for line in report_lines(result):
+        click.echo(line)
+    return 1 if result.failed else 0
+
+
+@kb.group("import", cls=KbSubGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...",
+          short_help="Importer des pages d'un autre système.")
+def import_() -> None:
+    """Importer dans la base des pages d'un autre système : le wiki GIDE (MediaWiki)."""
+
+
+@import_.command("mediawiki", context_settings=CONTEXT, short_help="Convertir des pages du wiki en articles.")
+@click.option("--url", required=True, metavar="URL", help="Adresse de l'API du wiki (https://serveur/w/api.php).")
+@click.option("--category", metavar="CATÉGORIE", help="Importer les pages de cette catégorie.")
+@click.option("--title", "titles", multiple=True, metavar="TITRE", help="Importer cette page (option répétable).")
+@click.option("--domain", metavar="DOMAINE",
+              help="Domaine des articles créés ; sinon déduit des catégories de chaque page.")
+@root_option
+def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], domain: str | None,
+                     root: Path) -> None:
+    """Convertir des pages du wiki en articles brouillons dans kb/.
+
+    Chaque page devient un article (nouvel identifiant, statut draft, responsable
+    « à définir », date de revue vide : « kb check » demande une relecture). Les
+    encadrés et les liens internes sont convertis ; un modèle inconnu est gardé
+    visiblement et signalé. Aucun fichier existant n'est écrasé ; une page déjà
+    présente dans la base est ignorée. Le rapport liste ce qu'une personne doit
+    reprendre. Identifiants facultatifs (comme pour kb export mediawiki).
+    """
+    if not category and not titles:
+        raise click.UsageError("indiquez --category ou au moins un --title")
+    base = load(root)
+    if domain is not None and domain not in base.config.domains:
+        from builder.suggest import did_you_mean
+        hint = did_you_mean(domain, base.config.domains) or "domaines : " + ", ".join(base.config.domains)
+        raise click.BadParameter(f"domaine « {domain} » inconnu de kb.yaml ({hint})", param_hint="--domain")
+    from exporters.mediawiki.client import UsageProblem, WikiError
+    from exporters.mediawiki.export import connect
+    from exporters.mediawiki.importer import fetch, import_pages, report_lines
+    from exporters.mediawiki.wikitext import ConversionError
+    try:
+        wiki = connect(url, anonymous=True)
+        fetched = fetch(wiki, category, titles)
+        pages = import_pages(base, wiki, fetched, domain, category)
+    except UsageProblem as error:
+        raise click.UsageError(str(error)) from None
+    except (WikiError, ConversionError) as error:
+        raise click.ClickException(str(error)) from None
+    lines, failed = report_lines(pages, titles)
+    for line in lines:
+        click.echo(line)
+    sys.exit(1 if failed else 0)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .atomic import write_text
-from .load import ARTICLES_DIR, TREES_DIR
+from .snapshot import ARTICLES_DIR, TREES_DIR
 from .model import Base, Item
 
 
@@ -47,7 +47,7 @@ def default_owner(root: Path) -> str:
     return name or "a-definir"
 
 
-def _free_path(folder: Path, slug: str, suffix: str) -> Path:
+def free_path(folder: Path, slug: str, suffix: str) -> Path:
     candidate = folder / f"{slug}{suffix}"
     number = 2
     while candidate.exists():
@@ -68,7 +68,7 @@ def _yaml_text(value: str) -> str:
 
 def new_article(base: Base, domain: str, title: str, owner: str, today: date) -> Path:
     item_id = next_article_id(base)
-    path = _free_path(base.root / ARTICLES_DIR / domain, slugify(title), ".md")
+    path = free_path(base.root / ARTICLES_DIR / domain, slugify(title), ".md")
     text = f"""---
 id: {item_id}
 title: {_yaml_text(title)}
@@ -94,7 +94,7 @@ Décrivez ici le problème, puis la procédure étape par étape.
 def new_tree(base: Base, domain: str, title: str, owner: str, today: date) -> Path:
     item_id = next_tree_id(base, domain)
     group = next(iter(base.config.groups), "AIT")
-    path = _free_path(base.root / TREES_DIR / domain, slugify(title), ".yaml")
+    path = free_path(base.root / TREES_DIR / domain, slugify(title), ".yaml")
     text = f"""id: {item_id}
 title: {_yaml_text(title)}
 domain: {domain}

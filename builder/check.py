@@ -1,23 +1,24 @@
 """`kb check`: load everything, run every rule, report all findings sorted, once.
 
-The result is cached under .kb/ by a digest of the content, of this program and
-of today's date: re-checking an unchanged base reads the files and nothing more.
+The result is cached under .kb/ by a digest of the content, of this program, of
+today's date and of the git commit checked out (« modifié sans revue » reads the
+history; uncommitted edits are in the content digest): re-checking an unchanged
+base reads the files and asks git for HEAD, nothing more.
 """
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .atomic import write_text
-from .load import CONFIG_FILE, Snapshot, load_base, read_snapshot
+from .cache import CheckCache, fingerprint
+from .git import head
 from .model import Base, Finding, Severity
-
-CACHE_FILE = Path(".kb") / "cache" / "check.json"
+from .modified import Modification, modified_since_review
+from .snapshot import CONFIG_FILE, Snapshot, read_snapshot
 
 
 @dataclass
@@ -38,15 +39,23 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def run_rules(base: Base, today: date) -> list[Finding]:
-    """Every check on a loaded base, severities as kb.yaml sets them, sorted."""
+def run_rules(base: Base, today: date, chatbot: bool = False,
+              modified: Mapping[str, Modification] | None = None) -> list[Finding]:
+    """Every check on a loaded base, severities as kb.yaml sets them, sorted.
+
+    `chatbot` adds the checks of the chatbot export (CB…), which only matter to those who feed a bot.
+    `modified` (modified.modified_since_review) comes from git; without it FR001 finds nothing.
+    """
     from .graph import BaseGraph
-    from .rules import content, duplicates, graph_rules, identity, items, references, tree_tests, trees
+    from .rules import content, duplicates, graph_rules, identity, items, references, review, tree_tests, trees
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
-             *duplicates.check(base)]
+             *review.check(base, modified or {}), *duplicates.check(base)]
+    if chatbot:
+        from exporters.chatbot import quality
+        found.extend(quality.check(base))
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)
 
 
@@ -65,29 +74,42 @@ def _with_configured_severity(found: list[Finding], levels: dict[str, str]) -> l
 def _code_digest() -> str:
     """Changes whenever the program changes, so that a new rule is never hidden by the cache."""
     h = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    here = Path(__file__).parent
+    for source in sorted([*here.rglob("*.py"), *(here.parent / "exporters").rglob("*.py")]):
         stat = source.stat()
         h.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
 def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_cache: bool = True,
-          snapshot: Snapshot | None = None) -> Report:
+          snapshot: Snapshot | None = None, base: Base | None = None, chatbot: bool = False) -> Report:
+    """Check the base under root (or the given snapshot, already loaded as `base`)."""
     today = today or date.today()
     snapshot = snapshot or read_snapshot(root)
-    key = f"{_code_digest()}:{today.isoformat()}:{snapshot.digest()}"
-    cache = snapshot.root / CACHE_FILE
-    findings = _read_cache(cache, key) if use_cache else None
+    cache = CheckCache(snapshot.root) if use_cache else None
+    findings: list[Finding] | None = None
+    if cache is not None:
+        print_ = fingerprint(snapshot, cache.entries, cache.written_ns)
+        key = (f"{_code_digest()}:{today.isoformat()}:{print_.digest}:{head(snapshot.root) or '-'}:"
+               f"{'chatbot' if chatbot else ''}")
+        stored = cache.findings(key)
+        findings = [Finding(str(f["path"]), int(f["line"]), int(f["col"]),  # type: ignore[call-overload]
+                            Severity(f["severity"]), str(f["code"]), str(f["message"]), str(f.get("hint", "")))
+                    for f in stored] if stored is not None else None
     cached = findings is not None
     if findings is None:
-        findings = run_rules(load_base(root, snapshot), today)
-        if use_cache:
-            _write_cache(cache, key, findings)
+        from .load import load_base
+        base = base or load_base(snapshot.root, snapshot)
+        modified = modified_since_review(snapshot.root, base, today, snapshot.files)
+        findings = run_rules(base, today, chatbot, modified)
+        if cache is not None:
+            cache.store(key, print_, [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
+                                        "code": f.code, "message": f.message, "hint": f.hint} for f in findings])
     wanted = [_relative(p, snapshot.root) for p in paths]
     if not wanted or CONFIG_FILE in wanted or "." in wanted:
-        return Report(findings, len(snapshot.files), cached)
+        return Report(findings, len(snapshot.paths), cached)
     return Report([f for f in findings if _within(f.path, wanted)],
-                  sum(_within(p, wanted) for p in snapshot.files), cached)
+                  sum(_within(p, wanted) for p in snapshot.paths), cached)
 
 
 def _within(path: str, wanted: list[str]) -> bool:
@@ -103,23 +125,3 @@ def _relative(path: str, root: Path) -> str:
         except ValueError:
             continue
     return Path(path).as_posix()
-
-
-def _read_cache(cache: Path, key: str) -> list[Finding] | None:
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data.get("key") != key:
-            return None
-        return [Finding(f["path"], f["line"], f["col"], Severity(f["severity"]), f["code"], f["message"],
-                        f.get("hint", "")) for f in data["findings"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_cache(cache: Path, key: str, findings: list[Finding]) -> None:
-    payload = {"key": key, "findings": [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
-                                         "code": f.code, "message": f.message, "hint": f.hint} for f in findings]}
-    try:
-        write_text(cache, json.dumps(payload, ensure_ascii=False))
-    except OSError:
-        pass  # a read-only checkout still gets its report

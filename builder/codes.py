@@ -88,6 +88,23 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("CT005", W, "ce qui ressemble à un mot de passe, un numéro de téléphone personnel ou une adresse "
           "électronique personnelle dans un élément publié",
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),
+    # chatbot (kb check --chatbot, kb export chatbot): published articles and trees for users
+    Check("CB001", W, "intention du robot (article pour les usagers) avec moins de 6 exemples (titre et questions)",
+          "ajouter sous « questions » des phrases telles que les usagers les disent"),
+    Check("CB002", E, "même exemple dans deux articles pour les usagers (les deux sont signalés)",
+          "le garder dans l'article qui y répond le mieux, reformuler ou retirer l'autre"),
+    Check("CB003", W, "exemples presque identiques dans deux articles (70 % de trigrammes communs ou plus)",
+          "différencier les phrases par ce qui distingue vraiment les deux problèmes"),
+    Check("CB004", W, "réponse ou étape du robot plus longue qu'une bulle de discussion (640 caractères)",
+          "raccourcir le premier paragraphe de l'article, ou le texte de l'étape"),
+    Check("CB005", W, "arbre pour les usagers que rien n'ouvre : aucun article pour les usagers ne le cite dans "
+          "« related » et aucun arbre pour les usagers n'y mène",
+          "citer l'arbre dans « related » de l'article qui décrit le même problème"),
+    Check("CB006", W, "arbre pour les usagers qui continue (goto) dans un arbre qui ne l'est pas",
+          "ajouter « user » à l'audience de l'arbre cible après relecture, ou escalader"),
+    # freshness (git history)
+    Check("FR001", W, "élément publié dont le contenu a changé dans git après sa dernière revue "
+          "(« modifié sans revue »)", "relire l'élément puis lancer « kb review ID »"),
     # duplicates
     Check("DU001", W, "doublon probable : deux articles (ou deux arbres) publiés dont les titres ou les questions "
           "(les symptômes) sont presque identiques", "fusionner les deux éléments, ou reformuler pour les distinguer"),

@@ -5,39 +5,22 @@
 """
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .codes import CHECKS, finding
 from .model import (ARTICLE_TYPES, NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
                     Severity, Text, Tree, TreeTest)
+from .snapshot import (ARTICLES_DIR, CONFIG_FILE, TREES_DIR, NotAContentRoot, Snapshot, discover,  # noqa: F401
+                       read_snapshot)
 from .schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, MEDIAWIKI_FIELDS, NODE_FIELDS,
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
                      TREE_FIELDS, Field, Reader, Values)
 from .suggest import did_you_mean, quoted_list
-from .yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose
+from .yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
 
-CONFIG_FILE = "kb.yaml"
-ARTICLES_DIR = "kb"
-TREES_DIR = "trees"
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
-
-
-class NotAContentRoot(Exception):
-    """The directory has neither kb.yaml nor kb/ nor trees/."""
-
-
-def discover(root: Path) -> list[str]:
-    """Content files under kb/ and trees/, as sorted relative POSIX paths."""
-    found: list[str] = []
-    for top in (ARTICLES_DIR, TREES_DIR):
-        base = root / top
-        if base.is_dir():
-            found.extend(p.relative_to(root).as_posix() for p in base.rglob("*")
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
-    return sorted(found)
 
 
 def decode(path: str, data: bytes) -> str | Finding:
@@ -276,8 +259,8 @@ def _text_map(mapping: MappingNode | None, reader: Reader, name: str, key_patter
     for key, kpos, value in reader.pairs(mapping):
         if key_pattern and not key_pattern.match(key):
             reader.report("SC006", kpos, f"nom invalide « {key} » dans « {name} »", key_rule)
-        if not isinstance(value, ScalarNode) or value.value == "":
-            reader.report("SC002", reader.pos(value), f"« {name}.{key} » doit être un texte")
+        if not isinstance(value, ScalarNode) or resolve_scalar(value) is None or value.value == "":
+            reader.report("SC002", reader.pos(value), f"« {name}.{key} » doit être un texte non vide")
             continue
         out[key] = str(value.value)
     return out
@@ -323,45 +306,80 @@ def _severities(mapping: MappingNode | None, reader: Reader) -> dict[str, str]:
 
 
 # -- the whole base ------------------------------------------------------------------------
-def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
-    """One content file: an article under kb/, a tree under trees/."""
+@lru_cache(maxsize=None)
+def content_kind(path: str) -> str | None:
+    """"article" for kb/<domain>/<name>.md, "tree" for trees/<domain>/<name>.yaml, else None."""
     parts = path.split("/")
     is_article = parts[0] == ARTICLES_DIR
-    expected = ".md" if is_article else ".yaml"
-    if not path.endswith(expected) or len(parts) != 3:
-        where = f"{parts[0]}/<domaine>/<nom>{expected}"
+    if len(parts) != 3 or not path.endswith(".md" if is_article else ".yaml"):
+        return None
+    return "article" if is_article else "tree" if parts[0] == TREES_DIR else None
+
+
+def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
+    """One content file: an article under kb/, a tree under trees/."""
+    kind = content_kind(path)
+    if kind is None:
+        top = path.split("/")[0]
+        where = f"{top}/<domaine>/<nom>{'.md' if top == ARTICLES_DIR else '.yaml'}"
         return None, [finding("SC014", path, START, f"fichier ignoré : le contenu se range dans {where}")]
     text = decode(path, data)
     if isinstance(text, Finding):
         return None, [text]
-    return load_article(path, text) if is_article else load_tree(path, text)
+    return load_article(path, text) if kind == "article" else load_tree(path, text)
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """The bytes of kb.yaml and of every content file, read once."""
-
-    root: Path
-    config: bytes | None
-    files: dict[str, bytes]
-
-    def digest(self) -> str:
-        """A hash of the whole content: the same digest means the same findings."""
-        h = hashlib.blake2b(digest_size=16)
-        h.update(self.config or b"<none>")
-        for path in sorted(self.files):
-            h.update(b"\0" + path.encode() + b"\0")
-            h.update(hashlib.blake2b(self.files[path], digest_size=16).digest())
-        return h.hexdigest()
+# -- identity and review fields only (freshness history) --------------------------------------
+HEADER_KEYS = frozenset({"id", "title", "type", "domain", "owner", "reviewed", "review_every", "status"})
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)", re.M)
+_ENTRY_START = re.compile(r"\n(?=[^ \t#\n-])")
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)", re.M)
 
 
-def read_snapshot(root: Path) -> Snapshot:
-    root = root.resolve()
-    config_path = root / CONFIG_FILE
-    if not config_path.is_file() and not (root / ARTICLES_DIR).is_dir() and not (root / TREES_DIR).is_dir():
-        raise NotAContentRoot(str(root))
-    config = config_path.read_bytes() if config_path.is_file() else None
-    return Snapshot(root, config, {path: (root / path).read_bytes() for path in discover(root)})
+def load_header(path: str, data: bytes) -> Item | None:
+    """The item's identity and review fields, as `load_file` reads them, composing only their lines.
+
+    Past versions of thousands of files are read this way: a tree's nodes are not
+    composed. Lines of other top-level keys are blanked so that positions stay those
+    of the file; a layout this shortcut does not know falls back to `load_file`.
+    """
+    kind = content_kind(path)
+    text = decode(path, data) if kind else None
+    if not isinstance(text, str):
+        return None
+    offset, yaml_text = 0, text
+    if kind == "article":
+        end = _FRONT_MATTER_END.search(text, 4) if text.startswith("---\n") else None
+        if end is None:
+            return load_file(path, data)[0]
+        offset, yaml_text = 1, text[4:end.start()]
+    kept = _header_lines(yaml_text)
+    root = compose(kept, offset) if kept is not None else None
+    if not isinstance(root, MappingNode):
+        return load_file(path, data)[0]
+    reader = Reader(path, offset)
+    fields = tuple(f for f in (ARTICLE_FIELDS if kind == "article" else TREE_FIELDS) if f.name in HEADER_KEYS)
+    values = reader.mapping(root, fields, START, "l'en-tête")
+    item: Item = Article(path, type=values.get("type", "")) if kind == "article" else Tree(path)
+    _fill_item(item, values)
+    return item
+
+
+def _header_lines(text: str) -> str | None:
+    """The text with only HEADER_KEYS' top-level entries; None for a layout other than block keys."""
+    if _DOCUMENT_MARKER.search(text):
+        return None
+    out = []
+    for chunk in _ENTRY_START.split(text):  # each top-level entry with its indented lines
+        if chunk and chunk[0] not in " \t#-\n":
+            match = _TOP_KEY.match(chunk)
+            if match is None:
+                return None
+            if match.group(1) in HEADER_KEYS:
+                out.append(chunk)
+                continue
+        out.append("\n" * chunk.count("\n"))
+    return "\n".join(out)
 
 
 def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
@@ -382,8 +400,8 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
                                 "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
     articles: list[Article] = []
     trees: list[Tree] = []
-    for path, data in sorted(snapshot.files.items()):
-        item, item_findings = load_file(path, data)
+    for path in snapshot.paths:
+        item, item_findings = load_file(path, snapshot.read(path))
         findings.extend(item_findings)
         if isinstance(item, Article):
             articles.append(item)

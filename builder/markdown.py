@@ -6,7 +6,7 @@ or `{{ x }}` as an example.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 ID_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\(\s*(?P<target>(?:KB|TR)-[^)\s#]*)(?P<anchor>#[^)\s]*)?\s*\)")
@@ -41,6 +41,8 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def find(pattern: re.Pattern[str], text: str) -> Iterator[Match]:
+    if not pattern.search(text):  # most texts have no match: skip the line by line scan
+        return
     for number, line in prose_lines(text):
         for match in pattern.finditer(line):
             yield Match(number, match.start(), match)
@@ -55,3 +57,26 @@ def has_prose(text: str) -> bool:
 def links_as_text(text: str) -> str:
     """« [la procédure](KB-0001) » → « la procédure (KB-0001) », for a terminal."""
     return ID_LINK.sub(lambda m: f"{m.group('text')} ({m.group('target')})", text)
+
+
+def sub_outside_code(text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]) -> str:
+    """Replace matches outside code; `replace` returns None to keep a match as it is."""
+    lines = text.split("\n")
+    for number, prose in prose_lines(text):
+        original = lines[number]
+        out, last = [], 0
+        for match in pattern.finditer(prose):
+            new = replace(match)
+            if new is None:
+                continue
+            out.append(original[last:match.start()])
+            out.append(new)
+            last = match.end()
+        if out:
+            lines[number] = "".join(out) + original[last:]
+    return "\n".join(lines)
+
+
+def sub_prose(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """pattern.sub on the text outside fenced code and inline code spans, which stay as written."""
+    return sub_outside_code(text, pattern, repl)

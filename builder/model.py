@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 from pathlib import Path
 
 
@@ -17,8 +18,7 @@ class Severity(Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
+class Pos(NamedTuple):
     """A 0-based position in a file."""
 
     line: int
@@ -58,16 +58,14 @@ class Finding:
         return (self.path, self.line, self.col, self.code)
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A reference written in the content (an id, a node name, a group) and where."""
 
     target: str
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A text value and where it is written, so that links inside it can be located."""
 
     value: str

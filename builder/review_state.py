@@ -10,6 +10,7 @@ otherwise it is « en retard ». Drafts and archived items have no state.
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 from datetime import date, timedelta
 from enum import Enum
 
@@ -26,6 +27,7 @@ class State(Enum):
         return {"a_jour": "à jour", "a_revoir_bientot": "à revoir bientôt", "en_retard": "en retard"}[self.value]
 
 
+@lru_cache(maxsize=65536)
 def add_interval(day: date, interval: Interval) -> date:
     """Calendar arithmetic: months first (clamped to the month's last day), then days."""
     if interval.months:
@@ -46,9 +48,13 @@ def due_date(item: Item, config: Config) -> date | None:
 def state_at(item: Item, config: Config, at: date) -> State | None:
     if not item.published:
         return None
-    due = due_date(item, config)
+    return state_for_due(due_date(item, config), at, config.due_soon)
+
+
+def state_for_due(due: date | None, at: date, due_soon: Interval) -> State:
+    """The state at `at` of a published item due on `due` (None: never reviewed, so overdue)."""
     if due is None or due < at:
         return State.OVERDUE
-    if due <= add_interval(at, config.due_soon):
+    if due <= add_interval(at, due_soon):
         return State.DUE_SOON
     return State.FRESH

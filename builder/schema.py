@@ -228,6 +228,9 @@ class Reader:
                 self.report("SC002", pos, f"« {spec.name} » est vide")
             return None
         raw = str(node.value).strip() if not node.style else str(node.value)
+        if raw == "" and kind != "date":
+            self.report("SC002", pos, f"« {spec.name} » est vide")
+            return None
         if kind == "text":
             return Text(raw, pos, node.style or "")
         if kind == "ref":

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typing import Any
+
+import _ruamel_yaml
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import Pos
 
@@ -28,6 +30,65 @@ def c_parser_available() -> bool:
     return CSafeLoader.__mro__[1].__module__.endswith("_ruamel_yaml")
 
 
+class Node:
+    """A composed YAML node: what the checks need and nothing else (no tag objects).
+
+    ruamel.yaml's node classes build tag and comment objects for every node, a
+    third of the loading time; the C composer builds these instead (see `compose`).
+    """
+
+    __slots__ = ("tag", "value", "start_mark", "end_mark", "style")
+
+    def __init__(self, tag: Any, value: Any, start_mark: Any = None, end_mark: Any = None,
+                 style: Any = None) -> None:
+        self.tag = tag
+        self.value = value
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.style = style
+
+
+class ScalarNode(Node):
+    __slots__ = ()
+
+
+class SequenceNode(Node):
+    __slots__ = ()
+
+
+class MappingNode(Node):
+    __slots__ = ()
+
+
+_C_NODE_CLASSES = ("ScalarNode", "SequenceNode", "MappingNode")
+
+
+class _Composer(CSafeLoader):
+    """The C parser without tag resolution: scalars are resolved by `resolve_scalar`."""
+
+    def resolve(self, kind: object, value: object, implicit: object) -> str:
+        return "tag:yaml.org,2002:str"
+
+
+MAX_GUARD_DEPTH = 1000  # libyaml's composer recurses in C: far deeper nesting would crash it
+_BRACKETS = re.compile(r"[\[\]{}]")
+_INLINE_BLOCKS = re.compile(r"(?:[-?][ \t]+){16,}")
+
+
+def _too_deep(text: str) -> bool:
+    """A cheap over-estimate of flow nesting, and lines that open many block levels at once."""
+    if _INLINE_BLOCKS.search(text):
+        return True
+    if text.count("[") + text.count("{") < MAX_GUARD_DEPTH:
+        return False
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_GUARD_DEPTH:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class YamlProblem:
     """A file that cannot be read as YAML: the finding's code, position and message."""
@@ -37,9 +98,12 @@ class YamlProblem:
     message: str
 
 
+_new_pos = tuple.__new__
+
+
 def pos_of(node: Node, line_offset: int = 0) -> Pos:
     mark = node.start_mark
-    return Pos(mark.line + line_offset, mark.column)
+    return _new_pos(Pos, (mark.line + line_offset, mark.column))
 
 
 # Parser messages of libyaml, in French with the likely fix.
@@ -89,8 +153,13 @@ def compose(text: str, line_offset: int = 0) -> Node | None | YamlProblem:
         line = text.count("\n", 0, tab.start())
         return YamlProblem("YM003", Pos(line + line_offset, len(tab.group(1))),
                            "tabulation dans l'indentation : YAML n'accepte que des espaces")
-    loader = CSafeLoader(text)
+    if _too_deep(text):
+        return YamlProblem("YM006", Pos(line_offset, 0), f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
+    loader = _Composer(text)
+    originals = [getattr(_ruamel_yaml, name) for name in _C_NODE_CLASSES]
     try:
+        _ruamel_yaml.ScalarNode, _ruamel_yaml.SequenceNode, _ruamel_yaml.MappingNode = \
+            ScalarNode, SequenceNode, MappingNode
         root = loader.get_single_node()
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -103,8 +172,9 @@ def compose(text: str, line_offset: int = 0) -> Node | None | YamlProblem:
         return YamlProblem("YM006", Pos(line_offset, 0),
                            f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)")
     finally:
+        _ruamel_yaml.ScalarNode, _ruamel_yaml.SequenceNode, _ruamel_yaml.MappingNode = originals
         loader.dispose()
-    if root is not None:
+    if root is not None and ("&" in text or "*" in text):  # without anchors there is nothing to expand
         problem = _check_expansion(root, line_offset)
         if problem:
             return problem

@@ -13,6 +13,7 @@ import shlex
 import sys
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,9 +44,14 @@ def run(args: list[str], input: str | None = None) -> str:
 
 
 def cli_reference() -> str:
+    import click
     parts = []
     for name in kb.list_commands(None):  # type: ignore[arg-type]
         parts.append(f"#### `kb {name}`\n\n```text\n{run([name, '--help'])}\n```")
+        command = kb.commands[name]
+        if isinstance(command, click.Group):  # `kb export chatbot`…
+            for sub in command.list_commands(None):  # type: ignore[arg-type]
+                parts.append(f"#### `kb {name} {sub}`\n\n```text\n{run([name, sub, '--help'])}\n```")
     return "\n\n".join(parts)
 
 

@@ -26,3 +26,49 @@ def copy_case(tmp_path: Path):
 def invoke(*args: str, input: str | None = None) -> Result:
     """Run `kb ARGS` as a user would, through the same entry point."""
     return CliRunner().invoke(kb, list(args), input=input, prog_name="kb")
+
+
+@pytest.fixture(scope="session")
+def library_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped library built once per test session with `kb build`."""
+    site = tmp_path_factory.mktemp("library") / "site"
+    result = invoke("build", "--root", str(PROJECT), "--site-dir", str(site))
+    assert result.exit_code == 0, result.output
+    return site
+
+
+# -- a real MediaWiki (tests/wiki_server.py) ---------------------------------------------
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="réécrire les fichiers de référence (golden) au lieu de les comparer")
+
+
+@pytest.fixture(scope="session")
+def wiki(tmp_path_factory: pytest.TempPathFactory):
+    """One MediaWiki for the whole session, stopped at the end."""
+    from wiki_server import WikiServer, ensure_packages, required
+
+    why = ensure_packages()
+    if why:
+        if required():
+            pytest.fail(f"MediaWiki indispensable en CI : {why}")
+        pytest.skip(f"TESTS MEDIAWIKI IGNORÉS : {why}")
+    server = WikiServer(tmp_path_factory.mktemp("wiki"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def wiki_case(copy_case, request: pytest.FixtureRequest):
+    """Copy a content case under its own page prefix and category, so tests share one wiki."""
+    def copy(name: str = "mediawiki") -> Path:
+        root = copy_case(name)
+        tag = "".join(c for c in request.node.name.title() if c.isalnum())[:40]
+        config = root / "kb.yaml"
+        text = config.read_text(encoding="utf-8")
+        text = text.replace('title_prefix: "Test:"', f'title_prefix: "{tag}:"')
+        text = text.replace("category: Base de test", f"category: Base de test {tag}")
+        config.write_text(text, encoding="utf-8")
+        return root
+    return copy

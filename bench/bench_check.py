@@ -1,0 +1,72 @@
+"""Benchmark of `kb check` (issue 2): cold, unchanged, against the floor of reading and parsing.
+
+    .venv/bin/python bench/bench_check.py [--articles 10000] [--trees 2000]
+
+Prints, measured in one run on the same synthetic base:
+- the floor: read every file and parse its YAML with the fastest loader available
+  (PyYAML's C loader when present, else ruamel.yaml's C parser), in this process;
+- `kb check` cold (no cache, a fresh process: interpreter start and imports included);
+- `kb check` again with nothing changed (the cache under .kb/);
+- the peak memory of the kb processes.
+Targets: cold ≤ 3 × floor; unchanged ≤ 0.5 s; peak memory < 1 GiB.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import KB, peak_child_memory_mib, synthetic_base, timed  # noqa: E402
+
+
+def floor(root: Path) -> tuple[float, str]:
+    try:
+        import yaml
+        loader = getattr(yaml, "CSafeLoader")
+
+        def parse(text: str) -> object:
+            return yaml.load(text, Loader=loader)
+        name = "PyYAML CSafeLoader"
+    except (ImportError, AttributeError):
+        from ruamel.yaml import YAML
+        fast = YAML(typ="safe")
+
+        def parse(text: str) -> object:
+            return fast.load(text)
+        name = "ruamel.yaml (C)"
+    started = time.perf_counter()
+    for path in sorted((root / "kb").rglob("*.md")) + sorted((root / "trees").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            end = text.find("\n---", 4)
+            text = text[4:end]
+        parse(text)
+    return time.perf_counter() - started, name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--trees", type=int, default=2_000)
+    args = parser.parse_args()
+    root = synthetic_base(args.articles, args.trees)
+    shutil.rmtree(root / ".kb", ignore_errors=True)
+    floor(root)  # warm the page cache: every measure below reads from memory
+    floor_time, loader = floor(root)
+    cold, result = timed([*KB, "check", "--root", str(root)])
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    warm, result = timed([*KB, "check", "--root", str(root)])
+    assert result.returncode == 0
+    memory = peak_child_memory_mib()
+    print(f"base : {args.articles} articles, {args.trees} arbres ({root})")
+    print(f"plancher (lecture + {loader}) : {floor_time:6.2f} s")
+    print(f"kb check à froid            : {cold:6.2f} s  = {cold / floor_time:.2f} × le plancher (cible ≤ 3)")
+    print(f"kb check sans changement    : {warm:6.2f} s  (cible ≤ 0,5 s)")
+    print(f"mémoire maximale de kb      : {memory:6.0f} Mio (cible < 1024)")
+
+
+if __name__ == "__main__":
+    main()

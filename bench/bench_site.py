@@ -1,0 +1,112 @@
+"""Benchmark of `kb build` (issue 3) against MkDocs itself on plain pages.
+
+    .venv/bin/python bench/bench_site.py [--articles 2000] [--trees 500]
+
+In one run, on one synthetic base:
+- `kb build`: check, generate every page, build with MkDocs (a fresh process, no cache);
+- two floors: `mkdocs build` on a docs folder holding as many plain Markdown pages, each
+  of the size of the corresponding generated page, with the same configuration
+  (theme, French search, a navigation by domain, navigation.prune). The pages are
+  filled either with the articles' own Markdown bodies (lists, tables, admonitions:
+  what MkDocs really has to render, without anything kb generates) or with plain
+  sentences only (the lightest Markdown there is). The target is measured against
+  the first; both are printed;
+- the average size of the output per page (HTML pages, then the whole site with its
+  assets and search index divided by the number of pages).
+Targets: overhead ≤ 25 % over the floor; average output ≤ 200 KB per page.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import KB, PROJECT, synthetic_base, timed  # noqa: E402
+
+WORDS = ("imprimante poste messagerie réseau téléphone compte mot passe session écran fichier dossier "
+         "partage serveur agent usager ticket procédure vérifier redémarrer ouvrir fermer cliquer").split()
+
+
+ID_LINK = re.compile(r"\]\((?:KB|TR)-[^)]*\)")
+
+
+def bodies(root: Path) -> list[str]:
+    """The articles' Markdown bodies, id links made plain (they would not resolve)."""
+    out = []
+    for path in sorted((root / "kb").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[1]
+        out.append(ID_LINK.sub("](#)", re.sub(r"^# .*$", "", body, count=1, flags=re.M)))
+    return out
+
+
+def plain_docs(generated: Path, target: Path, pool: list[str] | None) -> int:
+    """One plain Markdown page per generated page, of the same size."""
+    shutil.rmtree(target, ignore_errors=True)
+    rng = random.Random(1)
+    count = 0
+    for page in generated.rglob("*.md"):
+        size = page.stat().st_size
+        out = target / page.relative_to(generated)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        lines, length = ["# Page " + page.stem, ""], 0
+        while length < size:
+            if pool:
+                chunk = pool[count % len(pool)] if length == 0 else rng.choice(pool)
+            else:
+                chunk = " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "."
+                if rng.random() < 0.1:
+                    chunk += f"\n\n## Section {len(lines)}\n"
+            lines.append(chunk)
+            length += len(chunk.encode()) + 1
+        out.write_text("\n".join(lines)[: max(size, 200)] + "\n", encoding="utf-8")
+        count += 1
+    return count
+
+
+def mkdocs_floor(root: Path, name: str, pool: list[str] | None, nav: object) -> tuple[float, int]:
+    floor_dir = root / f".kb-floor-{name}"
+    pages = plain_docs(root / ".kb" / "docs", floor_dir / "docs", pool)
+    config = {"INHERIT": str(PROJECT / "mkdocs.yml"), "site_name": "Plancher", "docs_dir": "docs", "nav": nav}
+    (floor_dir / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    elapsed, result = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(floor_dir / "mkdocs.yml"),
+                             "-d", str(floor_dir / "site")])
+    assert result.returncode == 0, result.stderr[-3000:]
+    return elapsed, pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=2_000)
+    parser.add_argument("--trees", type=int, default=500)
+    args = parser.parse_args()
+    root = synthetic_base(args.articles, args.trees)
+    shutil.rmtree(root / ".kb", ignore_errors=True)
+    site = root / "site"
+    ours, result = timed([*KB, "build", "--root", str(root), "--site-dir", str(site)])
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+    nav = json.loads((root / ".kb" / "mkdocs.yml").read_text(encoding="utf-8").split("\n", 1)[1])["nav"]
+    floor, pages = mkdocs_floor(root, "contenu", bodies(root), nav)
+    sentences, _ = mkdocs_floor(root, "phrases", None, nav)
+
+    html = [p for p in site.rglob("*.html") if p.name == "index.html" and p.parent != site / "search"]
+    html_bytes = sum(p.stat().st_size for p in html)
+    all_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    print(f"base : {args.articles} articles, {args.trees} arbres ; {pages} pages générées")
+    print(f"plancher : mkdocs build, pages du corps des articles : {floor:7.2f} s")
+    print(f"         : mkdocs build, pages de phrases seules     : {sentences:7.2f} s")
+    print(f"kb build (vérification + génération + MkDocs)         : {ours:7.2f} s  = +{(ours / floor - 1) * 100:.0f} % "
+          f"du premier plancher (cible ≤ +25 %), +{(ours / sentences - 1) * 100:.0f} % du second")
+    print(f"taille moyenne d'une page HTML : {html_bytes / len(html) / 1024:7.1f} Kio (cible ≤ 200 Kio)")
+    print(f"taille du site entier par page (ressources, index de recherche compris) : "
+          f"{all_bytes / len(html) / 1024:7.1f} Kio")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Helpers shared by the benchmarks: synthetic bases cached on disk, timing, memory."""
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+CACHE = Path("/tmp/csu-kb-bench")
+KB = [sys.executable, str(PROJECT / "cli.py")]
+
+
+def synthetic_base(articles: int, trees: int, seed: int = 1) -> Path:
+    """A generated content repository, made once and reused by later runs."""
+    target = CACHE / f"base-{articles}-{trees}-{seed}"
+    if not (target / "kb.yaml").is_file():
+        subprocess.run([sys.executable, str(PROJECT / "bench/synthetic.py"), str(target), "--articles",
+                        str(articles), "--trees", str(trees), "--seed", str(seed), "--force"], check=True)
+    return target
+
+
+def timed(command: list[str], **kwargs: object) -> tuple[float, subprocess.CompletedProcess[str]]:
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    return time.perf_counter() - started, result
+
+
+def peak_child_memory_mib() -> float:
+    """The largest resident set of any child process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

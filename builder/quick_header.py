@@ -1,0 +1,100 @@
+"""The review fields of a file version, read from its simple `key: value` lines.
+
+Freshness history reads tens of thousands of past versions; composing even their
+header lines costs a third of a millisecond each. Nearly every header is a few
+`key: value` lines, which this reads with one regular expression. Anything
+else — quotes with escapes, flow or block values, a comment-looking value, a
+value the loader would refuse — returns None, and the caller uses the loader
+(`load_header`), so that both always agree (tests/test_quick_header.py checks it).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .model import ARTICLE_TYPES, STATUSES, Interval
+from .schema import ARTICLE_ID, TREE_ID, parse_interval
+
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_LINE = re.compile(r"^(id|title|type|domain|owner|reviewed|review_every|status)[ \t]*:(.*)$", re.M)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+Fields = dict[str, object]
+
+
+def _value(raw: str) -> str | None:
+    """The scalar written after `key:` when it is simple, else None."""
+    raw = raw.strip(" ")
+    if raw[:1] == '"':
+        end = raw.find('"', 1)
+        if end < 0 or "\\" in raw[:end] or raw[end + 1:].strip(" ")[:1] not in ("", "#"):
+            return None
+        return raw[1:end]
+    if raw[:1] == "'":
+        body, rest = raw[1:], ""
+        match = re.match(r"((?:[^']|'')*)'(.*)\Z", body)
+        if not match or match.group(2).strip(" ")[:1] not in ("", "#"):
+            return None
+        return match.group(1).replace("''", "'")
+    comment = re.search(r"[ \t]#", raw)
+    if comment:
+        raw = raw[:comment.start()]
+    raw = raw.rstrip(" ")
+    if not raw or raw[0] in _PLAIN_START or ": " in raw or raw.endswith(":") or "\t" in raw:
+        return None
+    return raw
+
+
+def quick_header(kind: str, text: str) -> Fields | None:
+    """id, title, type, domain, owner, reviewed, review_every, status — or None if not simple."""
+    if kind == "article":
+        if not text.startswith("---\n"):
+            return None
+        end = _FRONT_MATTER_END.search(text, 4)
+        if end is None:
+            return None
+        text = text[4:end.start()]
+    fields: Fields = {}
+    for match in _LINE.finditer(text):
+        key = match.group(1)
+        if key in fields:
+            return None  # a duplicate key: the loader reports it
+        rest = match.group(2)
+        following = text[match.end() + 1:match.end() + 2]
+        if following in (" ", "\t") and text[match.end() + 1:].split("\n", 1)[0].strip():
+            return None  # the value may continue on the next, indented line
+        if rest.strip(" ") in _NULLS:
+            fields[key] = None
+            continue
+        value = _value(rest)
+        if value is None or not value.strip():
+            return None
+        fields[key] = value
+    return _typed(kind, fields)
+
+
+def _typed(kind: str, fields: Fields) -> Fields | None:
+    id_ = fields.get("id")
+    if not isinstance(id_, str) or not (ARTICLE_ID if kind == "article" else TREE_ID).match(id_):
+        return None
+    if fields.get("status") not in STATUSES or (kind == "article" and fields.get("type") not in ARTICLE_TYPES):
+        return None
+    if any(not isinstance(fields.get(k), str) for k in ("title", "domain", "owner")):
+        return None
+    reviewed = fields.get("reviewed")
+    if reviewed is not None:
+        if not isinstance(reviewed, str) or not _DATE.match(reviewed):
+            return None
+        try:
+            fields["reviewed"] = date.fromisoformat(reviewed)
+        except ValueError:
+            return None
+    every = fields.get("review_every")
+    if every is not None:
+        interval: Interval | None = parse_interval(str(every))
+        if interval is None:
+            return None
+        fields["review_every"] = interval
+    return fields

@@ -1,0 +1,388 @@
+/* Lecteur d'arbres de résolution du site CSU.
+ *
+ * Reads the tree JSON the generator embeds in a tree page (#kb-player-data) and
+ * walks it one node at a time, like `kb run`: questions wait for an answer, actions
+ * for a confirmation, gotos are crossed into the other tree. The path lives in the
+ * URL (#/start/Oui/fait/Non) so that it can be shared and the browser's back
+ * button works. The diagnostic text follows the README's format, the same as
+ * builder/diagnostic.py; a browser test compares the two.
+ */
+(function () {
+  "use strict";
+
+  var DONE = "fait"; // URL segment of a confirmed action
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (attrs[key] === null || attrs[key] === undefined) return;
+      if (key === "text") node.textContent = attrs[key];
+      else if (key === "html") node.innerHTML = attrs[key];
+      else if (key === "className") node.className = attrs[key];
+      else if (key.slice(0, 2) === "on") node.addEventListener(key.slice(2), attrs[key]);
+      else node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function Walk(data) {
+    this.data = data;
+    this.reset();
+  }
+
+  Walk.prototype.entry = function (treeId) {
+    var tree = this.data.trees[treeId];
+    return { tree: tree, name: tree.start, node: tree.nodes[tree.start] };
+  };
+
+  Walk.prototype.reset = function () {
+    this.history = [];
+    this.current = this.entry(this.data.root);
+    this.crossGotos();
+  };
+
+  Walk.prototype.crossGotos = function () {
+    for (var i = 0; i < 50 && this.current.node.kind === "goto"; i++) {
+      this.history.push({ step: this.current, answer: null });
+      this.current = this.entry(this.current.node.goto);
+    }
+  };
+
+  Walk.prototype.move = function (name) {
+    var tree = this.current.tree;
+    this.current = { tree: tree, name: name, node: tree.nodes[name] };
+    this.crossGotos();
+  };
+
+  Walk.prototype.finished = function () {
+    return this.current.node.kind === "resolved" || this.current.node.kind === "escalate";
+  };
+
+  Walk.prototype.choose = function (label) {
+    var answers = this.current.node.answers || [];
+    for (var i = 0; i < answers.length; i++) {
+      if (answers[i].label === label) {
+        this.history.push({ step: this.current, answer: label });
+        this.move(answers[i].next);
+        return true;
+      }
+    }
+    return false;
+  };
+
+  Walk.prototype.done = function () {
+    if (this.current.node.kind !== "do") return false;
+    this.history.push({ step: this.current, answer: null });
+    this.move(this.current.node.next);
+    return true;
+  };
+
+  Walk.prototype.back = function () {
+    while (this.history.length) {
+      var event = this.history.pop();
+      if (event.step.node.kind !== "goto") {
+        this.current = event.step;
+        return true;
+      }
+    }
+    this.reset();
+    return false;
+  };
+
+  /* The URL segments: answers to questions, DONE for confirmed actions. */
+  Walk.prototype.segments = function () {
+    var out = [];
+    this.history.forEach(function (event) {
+      if (event.step.node.kind === "ask") out.push(event.answer);
+      else if (event.step.node.kind === "do") out.push(DONE);
+    });
+    return out;
+  };
+
+  Walk.prototype.replay = function (segments) {
+    this.reset();
+    for (var i = 0; i < segments.length; i++) {
+      var kind = this.current.node.kind;
+      if (kind === "ask" && this.choose(segments[i])) continue;
+      if (kind === "do" && segments[i] === DONE && this.done()) continue;
+      break;
+    }
+  };
+
+  function treeLine(tree) {
+    return tree.id + " — " + tree.title + " (version du " + tree.version + ")";
+  }
+
+  function priority(data, node, vip) {
+    if (vip) return { level: data.vip, text: data.vip + " (appelant VIP)" };
+    var level = node.impact && node.urgency ? (data.matrix[node.urgency] || {})[node.impact] : null;
+    if (!level) return { level: null, text: "non déterminée (impact ou urgence manquant)" };
+    return {
+      level: level,
+      text: level + " (impact " + data.labels.impact[node.impact] + ", urgence " + data.labels.urgency[node.urgency] + ")"
+    };
+  }
+
+  /* The ticket's text: README « Le diagnostic », same as builder/diagnostic.py. */
+  function diagnostic(walk, vip) {
+    var data = walk.data;
+    var lines = ["Arbre : " + treeLine(data.trees[data.root]), "Parcours :"];
+    var number = 0;
+    walk.history.forEach(function (event) {
+      var node = event.step.node;
+      if (node.kind === "goto") {
+        var target = data.trees[node.goto];
+        if (target) lines.push("Suite dans l'arbre : " + treeLine(target));
+        return;
+      }
+      number += 1;
+      if (node.kind === "ask") lines.push(number + ". " + node.text + " → " + event.answer);
+      else lines.push(number + ". Fait : " + node.text);
+    });
+    if (number === 0) lines.push("(aucune étape)");
+    var end = walk.current.node;
+    if (end.kind === "resolved") {
+      lines.push("Résultat : résolu — " + end.text);
+    } else if (end.kind === "escalate") {
+      var group = end.group || "?";
+      lines.push("Résultat : escalade vers " + group + " — " + (data.groups[group] || "groupe inconnu"));
+      lines.push("Priorité : " + priority(data, end, vip).text);
+      if (end.ticket) lines.push("À joindre au ticket : " + end.ticket);
+    } else {
+      lines.push("Résultat : parcours interrompu");
+    }
+    return lines.join("\n");
+  }
+
+  function badge(freshness) {
+    return el("span", { className: "kb-badge kb-badge--" + freshness.state, title: freshness.title }, [
+      el("span", { className: "kb-visually-hidden", text: "Fraîcheur : " }), freshness.label
+    ]);
+  }
+
+  function copyText(textarea, status) {
+    function copied() { status.textContent = "Diagnostic copié dans le presse-papiers."; }
+    function fallback() {
+      textarea.focus();
+      textarea.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      status.textContent = ok ? "Diagnostic copié dans le presse-papiers."
+        : "Copie impossible : le texte est sélectionné, copiez-le avec Ctrl+C.";
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(textarea.value).then(copied, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function Player(container, data) {
+    this.container = container;
+    this.data = data;
+    this.walk = new Walk(data);
+    this.vip = false;
+    this.started = Date.now();
+    this.limits = container.getAttribute("data-kb-limits") || "";
+  }
+
+  Player.prototype.hash = function () {
+    var root = this.data.trees[this.data.root];
+    return "#/" + [root.start].concat(this.walk.segments()).map(encodeURIComponent).join("/");
+  };
+
+  Player.prototype.fromHash = function () {
+    var hash = window.location.hash;
+    if (hash.slice(0, 2) !== "#/") return false;
+    var parts = hash.slice(2).split("/").filter(function (p) { return p !== ""; }).map(function (p) {
+      try { return decodeURIComponent(p); } catch (e) { return p; }
+    });
+    var root = this.data.trees[this.data.root];
+    if (parts[0] === root.start) parts = parts.slice(1);
+    this.walk.replay(parts);
+    return true;
+  };
+
+  /* Record the new state in the URL (a new history entry, so that « Précédent » works). */
+  Player.prototype.commit = function () {
+    var hash = this.hash();
+    if (window.location.hash !== hash) {
+      this.ignoreHash = hash;
+      window.location.hash = hash;
+    }
+    this.render(true);
+  };
+
+  Player.prototype.start = function () {
+    var self = this;
+    this.fromHash();
+    window.addEventListener("hashchange", function () {
+      if (self.ignoreHash === window.location.hash) { self.ignoreHash = null; return; }
+      if (self.fromHash()) self.render(true);
+    });
+    this.container.hidden = false;
+    this.render(false);
+    this.tick();
+    window.setInterval(function () { self.tick(); }, 1000);
+  };
+
+  Player.prototype.tick = function () {
+    if (!this.timer) return;
+    var seconds = Math.floor((Date.now() - this.started) / 1000);
+    var minutes = Math.floor(seconds / 60);
+    var text = (minutes < 10 ? "0" : "") + minutes + ":" + (seconds % 60 < 10 ? "0" : "") + (seconds % 60);
+    this.timer.textContent = text;
+    var limit = this.data.limits.escalate;
+    if (limit && minutes >= limit) this.timerBox.classList.add("kb-player__timer--late");
+  };
+
+  Player.prototype.render = function (focus) {
+    var self = this;
+    var walk = this.walk;
+    var current = walk.current;
+    var node = current.node;
+    var root = this.data.trees[this.data.root];
+    this.container.textContent = "";
+
+    this.timer = el("span", { role: "timer", "aria-live": "off", text: "00:00" });
+    this.timerBox = el("p", { className: "kb-player__timer" }, [
+      "Temps écoulé : ", this.timer, this.limits ? " — " + this.limits : ""
+    ]);
+    var toolbar = el("div", { className: "kb-player__toolbar" }, [
+      this.timerBox,
+      el("button", {
+        type: "button", className: "md-button", text: "Retour",
+        disabled: walk.history.length ? null : "disabled",
+        onclick: function () { walk.back(); self.commit(); }
+      }),
+      el("button", {
+        type: "button", className: "md-button", text: "Recommencer",
+        onclick: function () { walk.reset(); self.started = Date.now(); self.commit(); }
+      })
+    ]);
+
+    var crumbs = el("ol", {});
+    walk.history.forEach(function (event, index) {
+      var n = event.step.node;
+      if (n.kind === "goto") {
+        crumbs.appendChild(el("li", { className: "kb-player__crumb-goto" }, [
+          "Suite dans « " + self.data.trees[n.goto].title + " »"
+        ]));
+        return;
+      }
+      var label = n.kind === "ask" ? n.text + " → " + event.answer : "Fait : " + n.text;
+      var segments = walk.segments().slice(0, walk.history.slice(0, index).filter(function (e) {
+        return e.step.node.kind !== "goto";
+      }).length);
+      var href = "#/" + [root.start].concat(segments).map(encodeURIComponent).join("/");
+      crumbs.appendChild(el("li", {}, [el("a", { href: href, title: "Revenir à cette étape", text: label })]));
+    });
+    var breadcrumb = walk.history.length
+      ? el("nav", { className: "kb-player__path", "aria-label": "Parcours suivi" }, [crumbs]) : null;
+
+    var where = null;
+    if (current.tree.id !== root.id) {
+      where = el("p", { className: "kb-player__where" }, [
+        "Dans l'arbre ", el("a", { href: current.tree.url, text: current.tree.title }), " ", badge(current.tree.freshness)
+      ]);
+    }
+
+    var headingText = node.kind === "ask" ? node.text
+      : node.kind === "do" ? "Action : " + node.text
+      : node.kind === "resolved" ? "Résolu" : "Escalade";
+    var heading = el("h2", { className: "kb-player__step", id: "kb-player-step", tabindex: "-1", text: headingText });
+    var body = [];
+    if (node.help) body.push(el("div", { className: "kb-player__help", html: node.help }));
+    if (node.see && node.see.length) {
+      var list = el("ul", {});
+      node.see.forEach(function (article) {
+        list.appendChild(el("li", {}, [
+          el("a", { href: article.url, text: article.title }), " ",
+          el("a", { href: article.url, target: "_blank", rel: "noopener", className: "kb-player__newtab",
+                    text: "(nouvel onglet)", title: "Ouvrir « " + article.title + " » dans un nouvel onglet" }),
+          " ", badge(article.freshness)
+        ]));
+      });
+      body.push(el("div", { className: "kb-player__see" }, [el("p", { text: "À consulter :" }), list]));
+    }
+
+    var actions = null;
+    if (node.kind === "ask") {
+      actions = el("div", { className: "kb-player__answers", role: "group", "aria-labelledby": "kb-player-step" });
+      node.answers.forEach(function (answer) {
+        actions.appendChild(el("button", {
+          type: "button", className: "md-button md-button--primary", text: answer.label,
+          onclick: function () { walk.choose(answer.label); self.commit(); }
+        }));
+      });
+    } else if (node.kind === "do") {
+      actions = el("div", { className: "kb-player__answers" }, [el("button", {
+        type: "button", className: "md-button md-button--primary", text: "C'est fait",
+        onclick: function () { walk.done(); self.commit(); }
+      })]);
+    } else {
+      actions = this.outcome(node);
+    }
+
+    [toolbar, breadcrumb, where, heading].concat(body).concat([actions]).forEach(function (part) {
+      if (part) self.container.appendChild(part);
+    });
+    this.tick();
+    if (focus) heading.focus();
+  };
+
+  Player.prototype.outcome = function (node) {
+    var self = this;
+    var box = el("div", { className: "kb-player__outcome" });
+    if (node.kind === "resolved") {
+      box.appendChild(el("p", { className: "kb-player__result", text: node.text }));
+    } else {
+      var group = node.group || "?";
+      box.appendChild(el("p", { className: "kb-player__result" }, [
+        "Escalader vers ", el("strong", { text: group }), " — " + (this.data.groups[group] || "groupe inconnu")
+      ]));
+      var level = el("strong", { className: "kb-player__priority", text: priority(this.data, node, this.vip).text });
+      box.appendChild(el("p", {}, ["Priorité : ", level]));
+      var vip = el("input", { type: "checkbox", id: "kb-player-vip" });
+      vip.checked = this.vip;
+      vip.addEventListener("change", function () {
+        self.vip = vip.checked;
+        level.textContent = priority(self.data, node, self.vip).text;
+        area.value = diagnostic(self.walk, self.vip);
+      });
+      box.appendChild(el("p", { className: "kb-player__vip" }, [
+        vip, " ", el("label", { "for": "kb-player-vip", text: "Appelant VIP (priorité P0)" })
+      ]));
+      if (node.ticket) box.appendChild(el("p", {}, [el("strong", { text: "À joindre au ticket : " }), node.ticket]));
+    }
+    var area = el("textarea", {
+      id: "kb-player-diagnostic", className: "kb-player__diagnostic", readonly: "readonly", rows: "10"
+    });
+    area.value = diagnostic(this.walk, this.vip);
+    var status = el("p", { className: "kb-player__status", role: "status", "aria-live": "polite" });
+    box.appendChild(el("label", { "for": "kb-player-diagnostic", text: "Diagnostic à coller dans le ticket" }));
+    box.appendChild(area);
+    box.appendChild(el("button", {
+      type: "button", className: "md-button md-button--primary", text: "Copier le diagnostic",
+      onclick: function () { copyText(area, status); }
+    }));
+    box.appendChild(status);
+    return box;
+  };
+
+  function init() {
+    var container = document.querySelector("[data-kb-player]");
+    var source = document.getElementById("kb-player-data");
+    if (!container || !source) return;
+    var player = new Player(container, JSON.parse(source.textContent));
+    player.start();
+    window.kbPlayer = player;
+  }
+
+  window.kbDiagnostic = diagnostic;
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

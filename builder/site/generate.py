@@ -1,0 +1,108 @@
+"""Write the docs folder MkDocs builds: every page, the assets, the navigation.
+
+Only files whose content changed are rewritten (so that `kb serve` rebuilds what
+it must), and files that no longer belong are removed.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .. import urls
+from ..atomic import write_bytes
+from ..dashboard import dashboard_page
+from ..freshness import overdue_citations
+from ..model import Article, Base, Tree
+from . import article_page, indexes, theme, tree_page
+from .tree_data import HelpRenderer
+
+ASSETS_SOURCE = Path(__file__).parent / "assets"
+ASSETS_TARGET = "assets/kb"
+DEFAULT_MKDOCS = Path(__file__).parent / "mkdocs.default.yml"
+
+
+@dataclass
+class Generated:
+    docs_dir: Path
+    config_file: Path
+    pages: int
+    written: int
+    removed: int
+
+
+def pages(base: Base, today: date) -> dict[str, str]:
+    """Every generated page: docs-relative path → Markdown."""
+    out = {"index.md": indexes.home(base, today), "etiquettes.md": indexes.tags_page(base, today),
+           "tableau-de-bord.md": dashboard_page(base, today)}
+    for domain in base.config.domains:
+        out[indexes.domain_file(domain)] = indexes.domain_page(domain, base, today)
+    users = article_page.users_of(base)
+    late_citations = overdue_citations(base, today)
+    renderer = HelpRenderer(base)
+    for item in indexes.visible(base):
+        if isinstance(item, Article):
+            trees = [t for t in users.get(item.id, []) if t.published]
+            out[urls.docs_file(item)] = article_page.render(item, base, trees, today)
+        elif isinstance(item, Tree):
+            out[urls.docs_file(item)] = tree_page.render(item, base, today, renderer,
+                                                         late_citations.get(item.id, ()))
+    return out
+
+
+def navigation(base: Base) -> list[object]:
+    domains = [{label: indexes.domain_file(key)} for key, label in base.config.domains.items()]
+    return [{"Accueil": "index.md"}, {"Domaines": domains}, {"Étiquettes": "etiquettes.md"},
+            {"Tableau de bord": "tableau-de-bord.md"}]
+
+
+def generate(base: Base, today: date, work_dir: Path | None = None) -> Generated:
+    work = work_dir or base.root / ".kb"
+    docs = work / "docs"
+    wanted = {path: text.encode("utf-8") for path, text in pages(base, today).items()}
+    for asset in ASSETS_SOURCE.rglob("*"):
+        if asset.is_file():
+            wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()
+    written = 0
+    for rel, data in wanted.items():
+        written += _write_if_changed(docs / rel, data)
+    removed = 0
+    if docs.is_dir():
+        for existing in sorted(docs.rglob("*"), reverse=True):
+            rel = existing.relative_to(docs).as_posix()
+            if existing.is_file() and rel not in wanted:
+                existing.unlink()
+                removed += 1
+            elif existing.is_dir() and not any(existing.iterdir()):
+                existing.rmdir()
+    for rel, data in theme.overrides().items():
+        _write_if_changed(work / "theme" / rel, data)
+    config_file = work / "mkdocs.yml"
+    user_config = base.root / "mkdocs.yml"
+    inherit = user_config if user_config.is_file() else DEFAULT_MKDOCS
+    config = {
+        "INHERIT": str(inherit.resolve()),
+        "site_name": base.config.title,
+        "docs_dir": "docs",
+        "theme": {"custom_dir": "theme"},
+        "nav": navigation(base),
+    }
+    if base.config.site_url:
+        config["site_url"] = base.config.site_url
+    text = "# Généré par kb build : ne pas modifier (voir mkdocs.yml)\n" + json.dumps(config, ensure_ascii=False, indent=2) + "\n"
+    _write_if_changed(config_file, text.encode("utf-8"))
+    return Generated(docs, config_file, len(wanted), written, removed)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_bytes(path, data)
+    return True
+
+
+
+def clean(work_dir: Path) -> None:
+    shutil.rmtree(work_dir / "docs", ignore_errors=True)

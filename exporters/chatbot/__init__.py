@@ -1,0 +1,1 @@
+"""Chatbot export: retrieval corpus, Rasa data files, quality checks and evaluation."""
