@@ -8,13 +8,14 @@ and left alone. Only new and changed files are parsed, by the loader.
 """
 from __future__ import annotations
 
-import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import write_text
-from .load import ARTICLES_DIR, CONFIG_FILE, TREES_DIR, NotAContentRoot, Snapshot, discover, load_file
+from .load import load_file
+from .snapshot import Snapshot, content_root, digest_bytes, discover
 from .search_docs import IndexDoc, index_doc
 
 Entry = tuple[str, int, int]  # content hash, size, modification time (ns)
@@ -43,17 +44,19 @@ class Source:
 
     root: Path
     stats: dict[str, tuple[int, int]]
-    data: dict[str, bytes] | None = None  # already read (a Snapshot): hashed, never trusted by time
+    reader: Callable[[str], bytes] | None = None  # bytes already read (a Snapshot): hashed, times not trusted
 
     def read(self, path: str) -> bytes:
-        return self.data[path] if self.data is not None else (self.root / path).read_bytes()
+        return self.reader(path) if self.reader is not None else (self.root / path).read_bytes()
+
+    @property
+    def trusts_times(self) -> bool:
+        return self.reader is None
 
 
 def scan(root: Path) -> Source:
     """The content files under root, by their size and time, without reading them."""
-    root = root.resolve()
-    if not (root / CONFIG_FILE).is_file() and not (root / ARTICLES_DIR).is_dir() and not (root / TREES_DIR).is_dir():
-        raise NotAContentRoot(str(root))
+    root = content_root(root)
     stats = {}
     for path in discover(root):
         try:
@@ -69,10 +72,8 @@ def source_of(content: Snapshot | Path | Source) -> Source:
         return content
     if isinstance(content, Path):
         return scan(content)
-    source = scan(content.root)
-    source.stats = {path: source.stats.get(path, (len(data), 0)) for path, data in content.files.items()}
-    source.data = content.files
-    return source
+    on_disk = scan(content.root).stats
+    return Source(content.root, {path: on_disk.get(path, (0, 0)) for path in content.paths}, content.read)
 
 
 @dataclass
@@ -105,10 +106,6 @@ class Changes:
     stats: UpdateStats
 
 
-def file_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def changes(source: Source, manifest: Manifest, rebuild: bool) -> Changes:
     """The documents of the new or changed files, and the files to take out of the index.
 
@@ -122,7 +119,7 @@ def changes(source: Source, manifest: Manifest, rebuild: bool) -> Changes:
     docs: list[IndexDoc] = []
     for path, (size, mtime) in source.stats.items():
         old = before.get(path)
-        if old is not None and source.data is None and old[1:] == (size, mtime):
+        if old is not None and source.trusts_times and old[1:] == (size, mtime):
             files[path] = old
             stats.unchanged += 1
             continue
@@ -131,7 +128,7 @@ def changes(source: Source, manifest: Manifest, rebuild: bool) -> Changes:
         except OSError:
             continue  # gone since it was listed: removed next time
         stats.read += 1
-        files[path] = (file_hash(data), size, mtime)
+        files[path] = (digest_bytes(data), size, mtime)
         if old is not None and old[0] == files[path][0]:
             stats.unchanged += 1
             continue

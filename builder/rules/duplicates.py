@@ -15,9 +15,11 @@ counted.
 """
 from __future__ import annotations
 
+import gc
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import combinations
 from typing import NamedTuple
 
@@ -25,7 +27,7 @@ from ..codes import finding
 from ..model import Article, Base, Finding, Item, Pos, Tree
 from ..textfr import significant_words, singular
 
-THRESHOLD = 0.75
+THRESHOLD = 0.8
 COMMON = 10  # a phrasing shared by more items than this is boilerplate, not evidence
 
 
@@ -36,35 +38,57 @@ class Phrasing(NamedTuple):
     pos: Pos
     is_title: bool
     words: frozenset[str]
+    audience: frozenset[str]
+
+
+Link = tuple[Phrasing, Phrasing]  # (older, newer)
 
 
 def check(base: Base) -> list[Finding]:
+    with _without_gc_pauses():
+        return [f for kind in (Article, Tree) for f in _check(base, kind)]
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """The comparison allocates many small sets and makes no reference cycle: with the whole
+    base loaded, each automatic collection would walk millions of objects (it tripled the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(base: Base, kind: type[Item]) -> list[Finding]:
+    """One warning per probable duplicate among the published items of a kind, naming its oldest original."""
+    items = sorted((i for i in base.items if isinstance(i, kind) and i.published and i.id),
+                   key=lambda i: (_id_order(i.id), i.path))
+    phrasings = _phrasings(items)
+    count = Counter(p.rank for p in phrasings)
+    links: dict[tuple[int, int], list[Link]] = defaultdict(list)
+    for older, newer in near_identical(phrasings):
+        links[(newer.rank, older.rank)].append((older, newer))
     found = []
-    for kind in (Article, Tree):
-        items = sorted((i for i in base.items if isinstance(i, kind) and i.published and i.id),
-                       key=lambda i: (_id_order(i.id), i.path))
-        phrasings = _phrasings(items)
-        count = Counter(p.rank for p in phrasings)
-        links: dict[tuple[int, int], list[tuple[Phrasing, Phrasing]]] = defaultdict(list)
-        for older, newer in near_identical(phrasings):
-            if set(older.item.audience) & set(newer.item.audience):
-                links[(newer.rank, older.rank)].append((older, newer))
-        reported: set[int] = set()
-        for (newer_rank, older_rank), pairs in sorted(links.items()):
-            if len(pairs) == 1 and not (pairs[0][0].is_title and pairs[0][1].is_title):
-                continue  # one question in common: not enough
-            if newer_rank not in reported:  # one warning per duplicate, naming its oldest original
-                report = _judge(pairs, min(count[newer_rank], count[older_rank]))
-                if report:
-                    found.append(report)
-                    reported.add(newer_rank)
+    reported: set[int] = set()
+    for (newer_rank, older_rank), pairs in sorted(links.items()):
+        if newer_rank in reported or (len(pairs) == 1 and not (pairs[0][0].is_title and pairs[0][1].is_title)):
+            continue  # already named with an older original, or a single question in common
+        report = _judge(pairs, min(count[newer_rank], count[older_rank]))
+        if report:
+            found.append(report)
+            reported.add(newer_rank)
     return found
 
 
 def _phrasings(items: Sequence[Item]) -> list[Phrasing]:
+    """The title and questions (symptoms) of each item, in the order of the items."""
     out = []
     known: dict[str, frozenset[str]] = {}  # the same question is often asked in several items
     for rank, item in enumerate(items):
+        audience = frozenset(item.audience)
         texts = [(item.title, item.at("title"), True)]
         asked = item.questions if isinstance(item, Article) else item.symptoms if isinstance(item, Tree) else ()
         texts.extend((t.value, t.pos, False) for t in asked)
@@ -73,41 +97,41 @@ def _phrasings(items: Sequence[Item]) -> list[Phrasing]:
             if words is None:
                 words = known[text] = frozenset(singular(w) for w in significant_words(text))
             if words:
-                out.append(Phrasing(item, rank, text, pos, is_title, words))
+                out.append(Phrasing(item, rank, text, pos, is_title, words, audience))
     return out
 
 
-def near_identical(phrasings: list[Phrasing], threshold: float = THRESHOLD) -> Iterator[tuple[Phrasing, Phrasing]]:
-    """(older, newer) phrasings of different items whose word sets are similar enough."""
+def near_identical(phrasings: list[Phrasing], threshold: float = THRESHOLD) -> list[Link]:
+    """(older, newer) phrasings of different items, for a common public, whose words are alike enough."""
     groups: dict[frozenset[str], list[Phrasing]] = defaultdict(list)
-    for phrasing in phrasings:
+    for phrasing in phrasings:  # in the order of the items: each group from the oldest
         groups[phrasing.words].append(phrasing)
+    links: list[Link] = []
     for group in groups.values():
         if len(group) > 1:
-            yield from _pairs(group, group)
+            _link(group, links)
     for first, second in similar_sets(list(groups), threshold):
-        yield from _pairs(groups[first], groups[second])
+        _link(sorted([*groups[first], *groups[second]], key=lambda p: p.rank), links)
+    return links
 
 
-def _pairs(first: list[Phrasing], second: list[Phrasing]) -> Iterator[tuple[Phrasing, Phrasing]]:
-    """Pairs across two groups of phrasings; for a common phrasing, titles only, each with the oldest."""
-    if len({p.rank for p in first} | {p.rank for p in second}) > COMMON:
-        titles = sorted((p for p in {id(p): p for p in [*first, *second]}.values() if p.is_title),
-                        key=lambda p: p.rank)
-        yield from ((titles[0], p) for p in titles[1:] if p.rank != titles[0].rank)
+def _link(group: list[Phrasing], links: list[Link]) -> None:
+    """Pairs of a group of alike phrasings, oldest first; for a common phrasing, titles only, with the oldest."""
+    if len({p.rank for p in group}) > COMMON:
+        titles = [p for p in group if p.is_title]
+        links.extend((titles[0], p) for p in titles[1:] if p.rank != titles[0].rank and p.audience & titles[0].audience)
         return
-    same = first is second
-    for i, a in enumerate(first):
-        for b in (second[i + 1:] if same else second):
-            if a.rank != b.rank:
-                yield (a, b) if a.rank < b.rank else (b, a)
+    for i, older in enumerate(group):
+        for newer in group[i + 1:]:
+            if newer.rank != older.rank and newer.audience & older.audience:
+                links.append((older, newer))
 
 
 def similar_sets(sets: list[frozenset[str]], threshold: float) -> list[tuple[frozenset[str], frozenset[str]]]:
     """Pairs of distinct sets with a Jaccard similarity of at least `threshold`.
 
     Two such sets x, y share at least t·|x ∪ y| words, so their intersection is
-    x less at most ⌊(1 - t)·|x|⌋ words (one for up to 7 words, at t = 0.75), and
+    x less at most ⌊(1 - t)·|x|⌋ words (none below 5 words, one below 10, at t = 0.8), and
     y less as many. Each set is filed under itself and under each of its subsets
     with that many words removed; only the sets filed under the same key are
     compared. Every pair above the threshold is found, and few others are looked at.
