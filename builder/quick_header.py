@@ -20,6 +20,9 @@ _LINE = re.compile(r"^(id|title|type|domain|owner|reviewed|review_every|status)[
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_COMMENT = re.compile(r"[ \t]#")
+_SINGLE_QUOTED = re.compile(r"((?:[^']|'')*)'(.*)\Z")
+_REQUIRED = ("id", "title", "domain", "owner", "status")
 
 Fields = dict[str, object]
 
@@ -33,14 +36,15 @@ def _value(raw: str) -> str | None:
             return None
         return raw[1:end]
     if raw[:1] == "'":
-        body, rest = raw[1:], ""
-        match = re.match(r"((?:[^']|'')*)'(.*)\Z", body)
+        body = raw[1:]
+        match = _SINGLE_QUOTED.match(body)
         if not match or match.group(2).strip(" ")[:1] not in ("", "#"):
             return None
         return match.group(1).replace("''", "'")
-    comment = re.search(r"[ \t]#", raw)
-    if comment:
-        raw = raw[:comment.start()]
+    if "#" in raw:
+        comment = _COMMENT.search(raw)
+        if comment:
+            raw = raw[:comment.start()]
     raw = raw.rstrip(" ")
     if not raw or raw[0] in _PLAIN_START or ": " in raw or raw.endswith(":") or "\t" in raw:
         return None
@@ -56,6 +60,19 @@ def quick_header(kind: str, text: str) -> Fields | None:
         if end is None:
             return None
         text = text[4:end.start()]
+    # a tree's header comes before its nodes: read them first, and the rest only if keys are missing
+    cut = text.find("\nnodes:") if kind == "tree" else -1
+    head = text if cut < 0 else text[:cut + 1]
+    fields = _fields(head)
+    if fields is not None and cut >= 0 and any(k not in fields for k in _REQUIRED):
+        rest = _fields(text[cut + 1:])
+        if rest is None or set(rest) & set(fields):
+            return None
+        fields.update(rest)
+    return None if fields is None else _typed(kind, fields)
+
+
+def _fields(text: str) -> Fields | None:
     fields: Fields = {}
     for match in _LINE.finditer(text):
         key = match.group(1)
@@ -72,7 +89,7 @@ def quick_header(kind: str, text: str) -> Fields | None:
         if value is None or not value.strip():
             return None
         fields[key] = value
-    return _typed(kind, fields)
+    return fields
 
 
 def _typed(kind: str, fields: Fields) -> Fields | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from .yamlio import MAX_FILE_BYTES
 from .model import Article, Interval, Item, Tree
 
 CACHE_FILE = Path(".kb") / "cache" / "versions.json"
+_FRONT_MATTER_END = re.compile(rb"^(?:---|\.\.\.)[ \t]*$", re.M)
 # Lines of these keys are not "content": changing them does not call for a review.
 REVIEW_KEYS = ("reviewed", "review_every", "owner")
 _LOADER_SOURCES = ("load.py", "schema.py", "yamlio.py", "model.py", "versions.py", "quick_header.py")
@@ -89,13 +91,26 @@ def version_of(path: str, data: bytes, digest: bool = False) -> Version | None:
 
 
 def _quick_version(path: str, data: bytes) -> Version | None:
-    """The version from its simple `key: value` lines (quick_header), without composing YAML."""
+    """The version from its simple `key: value` lines (quick_header), without composing YAML.
+
+    Only the header's bytes are decoded: an article's front matter, a tree's lines before
+    `nodes:` (a tree whose header keys come later is left to the loader).
+    """
     kind = content_kind(path)
+    if kind is None or len(data) > MAX_FILE_BYTES or b"\x00" in data:
+        return None
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")  # the loader refuses the whole file otherwise
     except UnicodeDecodeError:
         return None
-    if kind is None or "\r" in text or "\ufeff" in text or "\t" in text or len(data) > MAX_FILE_BYTES:
+    if kind == "article":
+        end = _FRONT_MATTER_END.search(data, 4) if data.startswith(b"---\n") else None
+        region = data[:end.end()] if end else b""
+    else:
+        cut = data.find(b"\nnodes:")
+        region = data if cut < 0 else data[:cut + 1]
+    text = region.decode("utf-8")
+    if not text or "\r" in text or "\ufeff" in text or "\t" in text:
         return None
     fields = quick_header(kind, text)
     if fields is None:
