@@ -387,12 +387,17 @@ def _interact(walk: Any, base: Any, fill: Callable[[str, Any], str]) -> bool:
 @click.option("--domain", required=True, help="Domaine (une clé de « domains » dans kb.yaml).")
 @click.option("--title", required=True, help="Titre de l'article ou de l'arbre.")
 @click.option("--owner", help="Responsable ; par défaut le nom de « git config user.name ».")
+@click.option("--yes", "-y", is_flag=True, help="Créer sans demander, même si des éléments semblables existent.")
 @root_option
-def new(kind: str, domain: str, title: str, owner: str | None, root: Path) -> None:
+def new(kind: str, domain: str, title: str, owner: str | None, yes: bool, root: Path) -> None:
     """Créer un article ou un arbre valide avec le prochain identifiant libre.
 
-    Le fichier est créé en brouillon (status: draft), daté d'aujourd'hui, dans
-    kb/DOMAINE/ ou trees/DOMAINE/ ; son chemin est affiché.
+    Avant d'écrire, kb cherche les éléments existants dont le titre, les
+    questions ou les symptômes ressemblent au nouveau titre (chercher avant de
+    créer) ; s'il y en a, il les affiche et demande « Créer quand même ? ».
+    Sans réponse (entrée non interactive), rien n'est créé : --yes crée sans
+    demander. Le fichier est créé en brouillon (status: draft), daté
+    d'aujourd'hui, dans kb/DOMAINE/ ou trees/DOMAINE/ ; son chemin est affiché.
     """
     from builder.authoring import default_owner, new_article, new_tree
     from builder.suggest import did_you_mean
@@ -403,9 +408,102 @@ def new(kind: str, domain: str, title: str, owner: str | None, root: Path) -> No
         raise click.BadParameter(f"domaine « {domain} » inconnu de kb.yaml ({hint})", param_hint="--domain")
     if not title.strip():
         raise click.BadParameter("le titre est vide", param_hint="--title")
+    if not yes:
+        _confirm_unlike_existing(root, title.strip())
     make = new_article if kind == "article" else new_tree
     path = make(base, domain, title.strip(), owner or default_owner(base.root), date.today())
     click.echo(path.relative_to(base.root).as_posix())
+
+
+def _confirm_unlike_existing(root: Path, title: str) -> None:
+    """List the items that look like the new title; go on only if the author says so."""
+    from builder.model import STATUS_LABELS
+    from builder.search import SearchError, updated_index
+
+    try:
+        index, _ = updated_index(root)
+        similar = index.similar(title, limit=5)
+    except SearchError as error:
+        raise click.ClickException(f"{error} (ou relancez avec --yes)") from None
+    if not similar:
+        return
+    click.echo("Des éléments existants ressemblent à ce titre :", err=True)
+    for hit in similar:
+        status = "" if hit.status == "published" else f", {STATUS_LABELS.get(hit.status, hit.status)}"
+        click.echo(f"  {hit.id} — {hit.title} ({hit.path}{status})", err=True)
+    try:
+        answer = click.prompt("Créer quand même ? [o/N]", default="n", show_default=False, err=True,
+                              prompt_suffix=" : ")
+    except click.exceptions.Abort:
+        answer = None
+    if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
+        raise click.ClickException("rien n'a été créé" + (
+            " : pas de réponse à « Créer quand même ? » (relancez avec --yes pour créer sans demander)"
+            if answer is None else ""))
+
+
+# -- search -------------------------------------------------------------------------------
+@kb.command(context_settings=CONTEXT, short_help="Chercher dans les articles et les arbres.")
+@click.argument("words", nargs=-1, required=True, metavar="REQUÊTE...")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, metavar="N",
+              help="Nombre de résultats au plus.")
+@click.option("--audience", type=click.Choice(["agent", "user"]),
+              help="Seulement les éléments destinés aux agents du support (agent) ou aux usagers (user).")
+@click.option("--domain", metavar="DOMAINE", help="Seulement ce domaine (une clé de « domains » dans kb.yaml).")
+@click.option("--all", "everything", is_flag=True, help="Chercher aussi dans les brouillons et les éléments archivés.")
+@click.option("--json", "as_json", is_flag=True, help="Résultats en JSON (format décrit dans le README).")
+@root_option
+def search(words: tuple[str, ...], limit: int, audience: str | None, domain: str | None, everything: bool,
+           as_json: bool, root: Path) -> None:
+    """Chercher dans les articles et les arbres publiés, les meilleurs d'abord.
+
+    Sont cherchés le titre (qui compte le plus), les questions, les mots-clés et
+    chaque section d'un article ; le titre, les symptômes et chaque nœud d'un
+    arbre. Accents, majuscules, pluriels et élisions sont ignorés (« l'imprimante »
+    trouve « imprimantes »), les fautes de frappe légères tolérées, et le jargon
+    de « synonyms » dans kb.yaml compris (« mdp » trouve « mot de passe »). Des
+    mots entre guillemets doivent se suivre ; « -mot » exclut un mot (après
+    « -- » : kb search -- vpn -wifi). L'index (.kb/index/) est mis à jour avant
+    chaque recherche, seulement pour les fichiers modifiés.
+    """
+    from rich.console import Console
+
+    from builder.load import NotAContentRoot
+    from builder.search import ALL_STATUSES, PUBLISHED, SearchError, config_of, updated_index
+    from builder.search_manifest import scan
+    from builder.search_render import as_json as json_results, hit_text
+    from builder.suggest import did_you_mean
+
+    query = " ".join(words).strip()
+    if not query:
+        raise click.BadParameter("la requête est vide", param_hint="REQUÊTE")
+    try:
+        files = scan(root)
+    except NotAContentRoot:
+        raise not_a_root(root) from None
+    config = config_of(root)
+    if domain is not None and domain not in config.domains:
+        hint = did_you_mean(domain, config.domains) or "domaines : " + ", ".join(config.domains)
+        raise click.BadParameter(f"domaine « {domain} » inconnu de kb.yaml ({hint})", param_hint="--domain")
+    errors = Console(stderr=True, highlight=False)
+    try:
+        with errors.status("Mise à jour de l'index de recherche…"):
+            index, stats = updated_index(files, config)
+        hits = index.search(query, limit, audience, domain, ALL_STATUSES if everything else PUBLISHED)
+    except SearchError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(json_results(query, hits), ensure_ascii=False, indent=2))
+        return
+    out = Console(highlight=False, soft_wrap=True)
+    for number, hit in enumerate(hits, 1):
+        if number > 1:
+            out.print()
+        out.print(hit_text(number, hit))
+    if (stats.indexed or stats.removed) and errors.is_terminal:
+        click.echo(f"Index mis à jour : {plural(stats.indexed + stats.removed, 'fichier')}.", err=True)
+    if not hits:
+        click.echo(f"Aucun résultat pour « {query} ».", err=True)
 
 
 # -- review -------------------------------------------------------------------------------

@@ -47,12 +47,12 @@ def run_rules(base: Base, today: date, chatbot: bool = False,
     `modified` (modified.modified_since_review) comes from git; without it FR001 finds nothing.
     """
     from .graph import BaseGraph
-    from .rules import content, graph_rules, identity, items, references, review, tree_tests, trees
+    from .rules import content, duplicates, graph_rules, identity, items, references, review, tree_tests, trees
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
-             *review.check(base, modified or {})]
+             *review.check(base, modified or {}), *duplicates.check(base)]
     if chatbot:
         from exporters.chatbot import quality
         found.extend(quality.check(base))

@@ -105,6 +105,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     # freshness (git history)
     Check("FR001", W, "élément publié dont le contenu a changé dans git après sa dernière revue "
           "(« modifié sans revue »)", "relire l'élément puis lancer « kb review ID »"),
+    # duplicates
+    Check("DU001", W, "doublon probable : deux articles (ou deux arbres) publiés dont les titres ou les questions "
+          "(les symptômes) sont presque identiques", "fusionner les deux éléments, ou reformuler pour les distinguer"),
 ]}
 
 
