@@ -205,8 +205,8 @@ def summary(errors: int, warnings: int, files: int) -> str:
 
 
 # -- build and serve ---------------------------------------------------------------------
-def checked_base(root: Path, strict: bool) -> Any:
-    """Load the base once and check it; refuse to publish it with errors."""
+def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
+    """Load the base once and check it; refuse to publish it with errors. Returns (base, snapshot)."""
     from builder.check import check as run_check
     from builder.load import load_base
     from builder.snapshot import NotAContentRoot, read_snapshot
@@ -220,7 +220,7 @@ def checked_base(root: Path, strict: bool) -> Any:
         print_findings(report.findings)
         click.echo(summary(report.errors, report.warnings, report.files), err=True)
         raise click.ClickException("site non publié : corrigez d'abord les problèmes ci-dessus (kb check)")
-    return base
+    return base, snapshot
 
 
 @kb.command(context_settings=CONTEXT, short_help="Vérifier la base et construire le site des agents.")
@@ -240,8 +240,15 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
     from builder.site.engine import SiteError, build as build_site
     from builder.site.generate import generate
 
-    base = checked_base(root, strict)
+    from builder.search import updated_index
+
+    base, snapshot = checked_base(root, strict)
     console = Console(stderr=True)
+    with console.status("Mise à jour de l'index de recherche…"):
+        _, stats = updated_index(snapshot, base.config)
+    click.echo(f"Index de recherche à jour ({plural(stats.indexed, 'fichier')} indexé"
+               f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
+               err=True)
     with console.status("Génération des pages…"):
         generated = generate(base, date.today())
     target = (site_dir or base.root / "site").resolve()
@@ -275,7 +282,7 @@ def serve(dev_addr: str, root: Path) -> None:
     from builder.site.engine import serve as serve_site
     from builder.site.generate import generate
 
-    base = checked_base(root, strict=False)
+    base, _ = checked_base(root, strict=False)
     generated = generate(base, date.today())
 
     def regenerate() -> bool:

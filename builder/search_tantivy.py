@@ -291,9 +291,12 @@ class TantivyIndex:
         addresses = [address for _, address in hits]
         owners = searcher.fast_field_values("item", addresses)
         ranks = searcher.fast_field_values("part", addresses)
+        # equal scores in the order of the passages in the item, whatever the index's segments
+        ordered = sorted(zip((score for score, _ in hits), addresses, owners, ranks),
+                         key=lambda hit: (-round(hit[0], 4), int(hit[2] or 0), int(hit[3] or 0)))
         wanted = frozenset(t for c in plan.wanted for p in c.alternatives for t in p.words)
         chosen: dict[str, list[Match]] = {}
-        for address, number, rank in zip(addresses, owners, ranks):
+        for _, address, number, rank in ordered:
             meta = items.get(int(number or 0))
             if meta is None or len(chosen.setdefault(meta["id"], [])) >= PARTS_PER_HIT:
                 continue
