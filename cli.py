@@ -475,7 +475,7 @@ def search(words: tuple[str, ...], limit: int, audience: str | None, domain: str
     """
     from rich.console import Console
 
-    from builder.load import NotAContentRoot
+    from builder.snapshot import NotAContentRoot
     from builder.search import ALL_STATUSES, PUBLISHED, SearchError, config_of, updated_index
     from builder.search_manifest import scan
     from builder.search_render import as_json as json_results, hit_text

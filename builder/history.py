@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from . import git
-from .load import CONFIG_FILE, content_kind, decode, load_config, read_snapshot
+from .load import content_kind, decode, load_config
+from .snapshot import CONFIG_FILE, read_snapshot
 from .model import Config, Item
 from .versions import VersionCache
 

@@ -12,8 +12,7 @@ from pathlib import Path
 from .codes import CHECKS, finding
 from .model import (ARTICLE_TYPES, NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
                     Severity, Text, Tree, TreeTest)
-from .snapshot import (ARTICLES_DIR, CONFIG_FILE, TREES_DIR, NotAContentRoot, Snapshot, discover,  # noqa: F401
-                       read_snapshot)
+from .snapshot import ARTICLES_DIR, CONFIG_FILE, TREES_DIR, Snapshot, read_snapshot
 from .schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, MEDIAWIKI_FIELDS, NODE_FIELDS,
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
                      TREE_FIELDS, Field, Reader, Values)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .load import CONFIG_FILE, Snapshot, decode, load_config
+from .load import decode, load_config
+from .snapshot import CONFIG_FILE, Snapshot
 from .model import Config
 from .search_manifest import Source, UpdateStats
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import tantivy
 
-from .load import Snapshot
+from .snapshot import Snapshot
 from .search import ALL_STATUSES, PUBLISHED, Hit, Match, SearchError
 from .search_manifest import Manifest, Source, UpdateStats, changes, source_of
 from .search_docs import ASKED, IndexDoc

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.load import read_snapshot
+from builder.snapshot import read_snapshot
 from builder.search import Index, updated_index
 from conftest import DATA, invoke
 

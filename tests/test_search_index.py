@@ -5,7 +5,7 @@ import json
 import os
 from pathlib import Path
 
-from builder.load import read_snapshot
+from builder.snapshot import read_snapshot
 from builder.search import INDEX_DIR, UpdateStats, updated_index
 from conftest import invoke
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.load import read_snapshot
+from builder.snapshot import read_snapshot
 from builder.search import Hit, updated_index
 from conftest import PROJECT
 

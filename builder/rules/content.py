@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..codes import finding
 from ..markdown import IMAGE, Match, find, has_prose
-from ..model import START, Article, Base, Finding, Item, Pos, Tree
+from ..model import Article, Base, Finding, Item, Pos, Tree
 
 _UNFINISHED = re.compile(r"\b(TODO|FIXME)\b")
 _ACTIVE_HTML = re.compile(r"<\s*script\b|<[a-zA-Z][^>]*\s(on[a-z]+)\s*=|\]\(\s*javascript:", re.I)

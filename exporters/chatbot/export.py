@@ -12,7 +12,8 @@ from pathlib import Path
 
 from builder.atomic import write_text
 from builder.check import run_rules
-from builder.load import load_base, read_snapshot
+from builder.load import load_base
+from builder.snapshot import read_snapshot
 from builder.model import Base, Finding, Item, Severity
 
 from . import corpus, rasa

@@ -20,7 +20,7 @@ from mwparserfromhell.nodes import Template, Wikilink
 
 from builder.atomic import write_text
 from builder.authoring import free_path, next_article_id, slugify
-from builder.load import ARTICLES_DIR
+from builder.snapshot import ARTICLES_DIR
 from builder.model import Base
 
 from .client import Wiki
