@@ -210,12 +210,14 @@ def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
     from builder.check import check as run_check
     from builder.load import load_base
     from builder.snapshot import NotAContentRoot, read_snapshot
+    from builder.gcpause import cycle_collector_paused
     try:
         snapshot = read_snapshot(root)
     except NotAContentRoot:
         raise not_a_root(root) from None
-    base = load_base(root, snapshot)
-    report = run_check(root, snapshot=snapshot, base=base)
+    with cycle_collector_paused():
+        base = load_base(root, snapshot)
+        report = run_check(root, snapshot=snapshot, base=base)
     if report.failed(strict):
         print_findings(report.findings)
         click.echo(summary(report.errors, report.warnings, report.files), err=True)

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from . import __version__
 from .cache import CheckCache, fingerprint
+from .gcpause import cycle_collector_paused
 from .git import head
 from .model import Base, Finding, Severity
-from .modified import Modification, modified_since_review
 from .snapshot import CONFIG_FILE, Snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    from .modified import Modification
 
 
 @dataclass
@@ -99,9 +103,11 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     cached = findings is not None
     if findings is None:
         from .load import load_base
-        base = base or load_base(snapshot.root, snapshot)
-        modified = modified_since_review(snapshot.root, base, today, snapshot.files)
-        findings = run_rules(base, today, chatbot, modified)
+        from .modified import modified_since_review
+        with cycle_collector_paused():
+            base = base or load_base(snapshot.root, snapshot)
+            modified = modified_since_review(snapshot.root, base, today, snapshot.files)
+            findings = run_rules(base, today, chatbot, modified)
         if cache is not None:
             cache.store(key, print_, [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
                                         "code": f.code, "message": f.message, "hint": f.hint} for f in findings])

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import git
+from .gcpause import cycle_collector_paused
 from .load import content_kind, decode, load_config
 from .snapshot import CONFIG_FILE, read_snapshot
 from .model import Config, Item
@@ -47,6 +48,7 @@ def last_commit_indexes(commits: list[git.Commit], days: Iterable[date]) -> dict
     return found
 
 
+@cycle_collector_paused()
 def contents_at(root: Path, days: Iterable[date], cache: VersionCache | None = None) -> dict[date, PastContent]:
     """The content at each day, from the git history (GitError when root is not in a repository)."""
     cache = cache or VersionCache(root)

@@ -21,6 +21,7 @@ from typing import Any
 
 import tantivy
 
+from .gcpause import cycle_collector_paused
 from .snapshot import Snapshot
 from .search import ALL_STATUSES, PUBLISHED, Hit, Match, SearchError
 from .search_manifest import Manifest, Source, UpdateStats, changes, source_of
@@ -146,6 +147,7 @@ class TantivyIndex:
         return index
 
     # -- updates -------------------------------------------------------------------------------
+    @cycle_collector_paused()
     def update(self, content: Snapshot | Path | Source) -> UpdateStats:
         source = source_of(content)
         manifest = Manifest.read(self.manifest_path)

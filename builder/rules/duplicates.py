@@ -15,15 +15,14 @@ counted.
 """
 from __future__ import annotations
 
-import gc
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from itertools import combinations
 from typing import NamedTuple
 
 from ..codes import finding
+from ..gcpause import cycle_collector_paused
 from ..model import Article, Base, Finding, Item, Pos, Tree
 from ..textfr import significant_words, singular
 
@@ -45,21 +44,10 @@ Link = tuple[Phrasing, Phrasing]  # (older, newer)
 
 
 def check(base: Base) -> list[Finding]:
-    with _without_gc_pauses():
+    # the comparison allocates many small sets and makes no reference cycle: with the whole
+    # base loaded, each automatic collection would walk millions of objects (it tripled the time)
+    with cycle_collector_paused():
         return [f for kind in (Article, Tree) for f in _check(base, kind)]
-
-
-@contextmanager
-def _without_gc_pauses() -> Iterator[None]:
-    """The comparison allocates many small sets and makes no reference cycle: with the whole
-    base loaded, each automatic collection would walk millions of objects (it tripled the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(base: Base, kind: type[Item]) -> list[Finding]:
