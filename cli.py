@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +29,12 @@ class FrenchFormatter(click.HelpFormatter):
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(self.HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """Click's own words in option help (« [required] », « [default: x] ») in French."""
+        french = [(term, text.replace("[default: ", "[par défaut : ").replace("; required]", " ; obligatoire]")
+                   .replace("[required]", "[obligatoire]")) for term, text in rows]
+        super().write_dl(french, col_max, col_spacing)
 
 
 click.Context.formatter_class = FrenchFormatter
@@ -137,7 +143,7 @@ def not_a_root(root: Path) -> click.UsageError:
                             "(placez-vous à la racine du contenu ou utilisez --root)")
 
 
-@click.group(cls=KbGroup, context_settings=CONTEXT)
+@click.group(cls=KbGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(package_name="csu-kb", message="kb %(version)s",
                       help="Afficher la version et quitter.")
 @click.help_option("-h", "--help", help="Afficher cette aide et quitter.")
@@ -145,13 +151,15 @@ def kb() -> None:
     """Base de connaissance et arbres de résolution du centre de services.
 
     Les articles (kb/) et les arbres (trees/) sont écrits dans git ; kb les
-    vérifie, les parcourt dans le terminal et les publie.
+    vérifie, y cherche, les parcourt dans le terminal, publie le site des
+    agents, suit leur fraîcheur (PIL-05) et les exporte vers le wiki GIDE et
+    un robot conversationnel. « kb COMMANDE --help » détaille chaque commande.
     """
 
 
 # -- check --------------------------------------------------------------------------------
 @kb.command(context_settings=CONTEXT, short_help="Vérifier la base et signaler chaque problème.")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str), metavar="[CHEMINS]...")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               help="text : une ligne par problème, comme un compilateur ; json : un tableau d'objets.")
 @click.option("--strict", is_flag=True, help="Échouer aussi sur les avertissements.")
@@ -303,7 +311,7 @@ def serve(dev_addr: str, root: Path) -> None:
 
 # -- run ----------------------------------------------------------------------------------
 @kb.command(context_settings=CONTEXT, short_help="Parcourir un arbre et produire le diagnostic.")
-@click.argument("tree_id")
+@click.argument("tree_id", metavar="ARBRE")
 @click.option("--vip", is_flag=True, help="L'appelant est VIP : la priorité d'escalade est P0.")
 @root_option
 def run(tree_id: str, vip: bool, root: Path) -> None:
@@ -321,7 +329,7 @@ def run(tree_id: str, vip: bool, root: Path) -> None:
     if tree is None:
         hint = did_you_mean(tree_id, [t.id for t in base.trees])
         raise click.BadParameter(f"arbre « {tree_id} » introuvable" + (f" ({hint})" if hint else ""),
-                                 param_hint="TREE_ID")
+                                 param_hint="ARBRE")
     try:
         walk = Walk(base, tree)
         click.echo(click.style(f"{tree.id} — {tree.title}", bold=True))
@@ -393,9 +401,9 @@ def _interact(walk: Any, base: Any, fill: Callable[[str, Any], str]) -> bool:
 # -- new ----------------------------------------------------------------------------------
 @kb.command(context_settings=CONTEXT, short_help="Créer un article ou un arbre avec le prochain identifiant.")
 @click.argument("kind", type=click.Choice(["article", "tree"]))
-@click.option("--domain", required=True, help="Domaine (une clé de « domains » dans kb.yaml).")
-@click.option("--title", required=True, help="Titre de l'article ou de l'arbre.")
-@click.option("--owner", help="Responsable ; par défaut le nom de « git config user.name ».")
+@click.option("--domain", required=True, metavar="DOMAINE", help="Domaine (une clé de « domains » dans kb.yaml).")
+@click.option("--title", required=True, metavar="TITRE", help="Titre de l'article ou de l'arbre.")
+@click.option("--owner", metavar="RESPONSABLE", help="Responsable ; par défaut le nom de « git config user.name ».")
 @click.option("--yes", "-y", is_flag=True, help="Créer sans demander, même si des éléments semblables existent.")
 @root_option
 def new(kind: str, domain: str, title: str, owner: str | None, yes: bool, root: Path) -> None:
@@ -517,7 +525,7 @@ def search(words: tuple[str, ...], limit: int, audience: str | None, domain: str
 
 # -- review -------------------------------------------------------------------------------
 @kb.command(context_settings=CONTEXT, short_help="Marquer des éléments comme revus.")
-@click.argument("ids", nargs=-1, required=True)
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @click.option("--date", "day", metavar="AAAA-MM-JJ", help="Date de la revue (par défaut aujourd'hui).")
 @root_option
 def review(ids: tuple[str, ...], day: str | None, root: Path) -> None:
@@ -536,7 +544,7 @@ def review(ids: tuple[str, ...], day: str | None, root: Path) -> None:
     unknown = [i for i in ids if i not in base.by_id]
     if unknown:
         hints = [f"« {i} »" + (f" ({h})" if (h := did_you_mean(i, base.by_id)) else "") for i in unknown]
-        raise click.BadParameter("identifiant inconnu : " + ", ".join(hints), param_hint="IDS")
+        raise click.BadParameter("identifiant inconnu : " + ", ".join(hints), param_hint="ID")
     for item_id in ids:
         item = base.by_id[item_id]
         try:

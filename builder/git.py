@@ -157,7 +157,7 @@ def read_blobs(root: Path, blob_ids: Iterable[str], processes: int = 2) -> Itera
     count = max(1, min(processes, len(wanted) // 2000 + 1))
     size = -(-len(wanted) // count)
     parts = [wanted[i:i + size] for i in range(0, len(wanted), size)]
-    arrived: queue.Queue[tuple[str, bytes] | BaseException | None] = queue.Queue(maxsize=256)
+    arrived: queue.Queue[list[tuple[str, bytes]] | BaseException | None] = queue.Queue(maxsize=64)
     readers = [threading.Thread(target=_read_batch, args=(root, part, arrived), daemon=True) for part in parts]
     for reader in readers:
         reader.start()
@@ -169,13 +169,14 @@ def read_blobs(root: Path, blob_ids: Iterable[str], processes: int = 2) -> Itera
         elif isinstance(got, BaseException):
             raise got
         else:
-            yield got
+            yield from got
     for reader in readers:
         reader.join()
 
 
-def _read_batch(root: Path, wanted: list[str], out: queue.Queue[tuple[str, bytes] | BaseException | None]) -> None:
-    """One `git cat-file --batch` process, fed by a thread, its blobs put on `out` then None."""
+def _read_batch(root: Path, wanted: list[str],
+                out: queue.Queue[list[tuple[str, bytes]] | BaseException | None]) -> None:
+    """One `git cat-file --batch` process, fed by a thread, its blobs put on `out` by packets, then None."""
     try:
         try:
             proc = subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], bufsize=1 << 20,
@@ -194,16 +195,21 @@ def _read_batch(root: Path, wanted: list[str], out: queue.Queue[tuple[str, bytes
 
         feeder = threading.Thread(target=feed, daemon=True)
         feeder.start()
+        packet: list[tuple[str, bytes]] = []
         try:
             for blob in wanted:
                 header = stdout.readline().split()
                 if len(header) == 3:
                     data = stdout.read(int(header[2]))
                     stdout.read(1)  # the newline after the content
-                    out.put((blob, data))
+                    packet.append((blob, data))
+                    if len(packet) == 64:
+                        out.put(packet)
+                        packet = []
                 elif not header:
                     raise GitError("git cat-file s'est arrêté avant la fin de la lecture")
                 # "<id> missing": a blob absent from a shallow clone; skipped
+            out.put(packet)
         finally:
             stdout.close()
             proc.wait()

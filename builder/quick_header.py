@@ -16,7 +16,10 @@ from .model import ARTICLE_TYPES, STATUSES, Interval
 from .schema import ARTICLE_ID, TREE_ID, parse_interval
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-_LINE = re.compile(r"^(id|title|type|domain|owner|reviewed|review_every|status)[ \t]*:(.*)$", re.M)
+# a header key, its value, and whether the next line continues it (indented, not blank)
+_LINE = re.compile(r"^(id|title|type|domain|owner|reviewed|review_every|status)[ \t]*:(.*)(?:\n([ \t]+[^ \t\n]))?",
+                   re.M)
+_SIMPLE = re.compile(r"[ \t]*([0-9A-Za-zÀ-ÿ][^#:'\"\t]*?)[ \t]*\Z")  # a plain value needing no more care
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -74,16 +77,15 @@ def quick_header(kind: str, text: str) -> Fields | None:
 
 def _fields(text: str) -> Fields | None:
     fields: Fields = {}
-    for match in _LINE.finditer(text):
-        key = match.group(1)
-        if key in fields:
-            return None  # a duplicate key: the loader reports it
-        rest = match.group(2)
-        following = text[match.end() + 1:match.end() + 2]
-        if following in (" ", "\t") and text[match.end() + 1:].split("\n", 1)[0].strip():
-            return None  # the value may continue on the next, indented line
+    for key, rest, continued in _LINE.findall(text):
+        if key in fields or continued:
+            return None  # a duplicate key (the loader reports it), or a value on several lines
         if rest.strip(" ") in _NULLS:
             fields[key] = None
+            continue
+        simple = _SIMPLE.match(rest)
+        if simple:
+            fields[key] = simple.group(1)
             continue
         value = _value(rest)
         if value is None or not value.strip():

@@ -44,7 +44,10 @@ HEADER_LINES = ["id: KB-0042", "id: 'KB-0042'", 'id: "KB-0042"', "id: KB-42", "t
                 "owner: equipe", "owner: null", "owner: &a x", "reviewed: 2026-01-15", "reviewed: 2026-02-30",
                 "reviewed: '2026-01-15'", "reviewed:", "review_every: 6 months", "review_every: six mois",
                 "status: published", "status: draft", "status: publié", "status: published  # ok",
-                "tags: [a]", "audience: [agent]", "\tstatus: draft", "status: published\\", "id: KB-0042 # x"]
+                "tags: [a]", "audience: [agent]", "\tstatus: draft", "status: published\\", "id: KB-0042 # x",
+                "title: 10:30 le poste", "title: À 9 h, l'écran", "owner: Null", "owner: NULL", "domain: impression  ",
+                "title: true", "title: 2024", "title: Titre\t", "title: « Wi-Fi » invité", "owner: équipe-réseau",
+                "title: a:b", "title: a ?", "status: published\n  suite"]
 
 
 VALID = ["id: KB-0042", "title: Vider la file", "type: procedure", "domain: impression", "owner: equipe",
