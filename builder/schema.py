@@ -16,7 +16,9 @@ from .codes import finding
 from .model import (ARTICLE_TYPES, AUDIENCES, IMPACTS, STATUSES, URGENCIES, Finding, Interval, Pos, Ref,
                     Text)
 from .suggest import did_you_mean, quoted_list
-from .yamlio import MappingNode, Node, ScalarNode, SequenceNode, pos_of, resolve_scalar
+from .yamlio import MappingNode, Node, ScalarNode, SequenceNode, is_null, resolve_scalar
+
+_new_pos = tuple.__new__
 
 ARTICLE_ID = re.compile(r"KB-[0-9]{4,}\Z")
 TREE_ID = re.compile(r"TR-[A-Z0-9-]+\Z")
@@ -131,7 +133,8 @@ class Reader:
         self.findings: list[Finding] = []
 
     def pos(self, node: Node) -> Pos:
-        return pos_of(node, self.offset)
+        mark = node.start_mark
+        return _new_pos(Pos, (mark.line + self.offset, mark.column))
 
     def report(self, code: str, pos: Pos, message: str, hint: str = "") -> None:
         self.findings.append(finding(code, self.path, pos, message, hint))
@@ -175,9 +178,9 @@ class Reader:
                             did_you_mean(key, specs) or f"clés possibles : {quoted_list(specs, 20)}")
                 continue
             out.keypos[key] = kpos
-            out.valpos[key] = self.pos(value_node)
+            out.valpos[key] = vpos = self.pos(value_node)
             before = len(self.findings)
-            value = self.value(value_node, spec, what)
+            value = self.value(value_node, spec, what, vpos)
             if value is not None:
                 out.values[key] = value
             if len(self.findings) > before:
@@ -189,7 +192,7 @@ class Reader:
         return out
 
     # -- scalar kinds -----------------------------------------------------------------
-    def value(self, node: Node, spec: Field, what: str) -> Any:
+    def value(self, node: Node, spec: Field, what: str, pos: Pos | None = None) -> Any:
         kind = spec.kind
         if kind == "mapping":
             return node if self.expect(node, MappingNode, spec, what) else None
@@ -204,25 +207,26 @@ class Reader:
                 self.report("SC002", self.pos(node), f"« {spec.name} » ne peut pas être une liste vide",
                             f"valeurs possibles : {quoted_list(spec.choices)}" if spec.choices else "")
             return values
-        return self.scalar(node, spec, what, kind)
+        return self.scalar(node, spec, what, kind, pos)
 
     def expect(self, node: Node, cls: type, spec: Field, what: str) -> bool:
         if isinstance(node, cls):
             return True
-        if isinstance(node, ScalarNode) and resolve_scalar(node) is None and not spec.required:
+        if isinstance(node, ScalarNode) and is_null(node) and not spec.required:
             return False  # an empty optional value is simply absent
         self.report("SC002", self.pos(node), f"« {spec.name} » doit être {KIND_LABELS[spec.kind]}",
                     "écrivez [valeur] pour une liste d'une seule valeur"
                     if cls is SequenceNode and isinstance(node, ScalarNode) else "")
         return False
 
-    def scalar(self, node: Node, spec: Field, what: str, kind: str) -> Any:
-        pos = self.pos(node)
+    def scalar(self, node: Node, spec: Field, what: str, kind: str, pos: Pos | None = None) -> Any:
+        pos = pos or self.pos(node)
         if not isinstance(node, ScalarNode):
             self.report("SC002", pos, f"« {spec.name} » : {KIND_LABELS[kind]} est attendu, pas "
                         f"{'une liste' if isinstance(node, SequenceNode) else 'un dictionnaire'}")
             return None
-        resolved = resolve_scalar(node)
+        # only numbers need the whole YAML 1.2 resolution; the other kinds read the text as written
+        resolved = resolve_scalar(node) if kind == "number" else (None if is_null(node) else node.value)
         if resolved is None:
             if kind != "date":  # an empty date is reported as "never reviewed" by the loader
                 self.report("SC002", pos, f"« {spec.name} » est vide")

@@ -23,7 +23,7 @@ MAX_EXPANDED_NODES = 100_000  # aliases may not expand the document beyond this
 MAX_DEPTH = 64
 
 __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "YamlProblem",
-           "compose", "resolve_scalar", "pos_of", "c_parser_available"]
+           "compose", "is_null", "resolve_scalar", "pos_of", "c_parser_available"]
 
 
 def c_parser_available() -> bool:
@@ -240,12 +240,20 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 
 
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+def is_null(node: ScalarNode) -> bool:
+    """Whether a scalar is null under the YAML 1.2 core schema (what resolve_scalar gives None for)."""
+    return not node.style and node.value in _NULLS
+
+
 def resolve_scalar(node: ScalarNode) -> object:
     """The value of a scalar under the YAML 1.2 core schema."""
     value: str = node.value
     if node.style:  # quoted or block: always text
         return value
-    if value in ("", "~", "null", "Null", "NULL"):
+    if value in _NULLS:
         return None
     if value in ("true", "True", "TRUE"):
         return True
