@@ -69,6 +69,12 @@ class _Composer(CSafeLoader):
     def resolve(self, kind: object, value: object, implicit: object) -> str:
         return "tag:yaml.org,2002:str"
 
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """The resolver's path tracking, called for every node: unused without resolution."""
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 MAX_GUARD_DEPTH = 1000  # libyaml's composer recurses in C: far deeper nesting would crash it
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -77,7 +83,7 @@ _INLINE_BLOCKS = re.compile(r"(?:[-?][ \t]+){16,}")
 
 def _too_deep(text: str) -> bool:
     """A cheap over-estimate of flow nesting, and lines that open many block levels at once."""
-    if _INLINE_BLOCKS.search(text):
+    if any(pair in text for pair in ("- -", "- ?", "? -", "? ?", "\t")) and _INLINE_BLOCKS.search(text):
         return True
     if text.count("[") + text.count("{") < MAX_GUARD_DEPTH:
         return False
@@ -148,7 +154,7 @@ _TAB_INDENT = re.compile(r"^( *)\t", re.M)
 
 def compose(text: str, line_offset: int = 0) -> Node | None | YamlProblem:
     """Parse one YAML document into its node graph, or say why it cannot be."""
-    tab = _TAB_INDENT.search(text)
+    tab = _TAB_INDENT.search(text) if "\t" in text else None
     if tab:
         line = text.count("\n", 0, tab.start())
         return YamlProblem("YM003", Pos(line + line_offset, len(tab.group(1))),

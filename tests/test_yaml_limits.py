@@ -38,8 +38,10 @@ def test_deep_nesting_and_recursive_alias(copy_case) -> None:
     (root / "trees/impression/profond.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
     # libyaml's composer recurses in C: this one would crash the process if it were composed
     (root / "trees/impression/abyssal.yaml").write_text("a: " + "{a: " * 200_000 + "}" * 200_000 + "\n")
+    (root / "trees/impression/tirets.yaml").write_text("a:\n  " + "- " * 200_000 + "x\n")
     (root / "trees/impression/recursif.yaml").write_text("a: &a [*a]\n")
     out = invoke("check", "--no-cache", "--root", str(root)).stdout
     assert "trees/impression/profond.yaml:1:" in out and "YM006 imbrication trop profonde" in out
     assert "trees/impression/abyssal.yaml:1:1: error YM006" in out
+    assert "trees/impression/tirets.yaml:1:1: error YM006" in out
     assert "trees/impression/recursif.yaml:1:4: error YM006 alias récursif" in out
