@@ -1,13 +1,21 @@
 """Shared fixtures: content repositories copied to a temporary folder, the CLI invoked."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from cli import kb
+
+# In CI the generated inputs are the same at every run (a red CI always means a change);
+# elsewhere each run explores new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 DATA = Path(__file__).parent / "data"
 PROJECT = Path(__file__).parent.parent
