@@ -12,7 +12,6 @@ Targets: cold ≤ 3 × floor; unchanged ≤ 0.5 s; peak memory < 1 GiB.
 """
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import KB, peak_child_memory_mib, synthetic_base, timed  # noqa: E402
+from common import KB, base_arguments, peak_child_memory_mib, synthetic_base, timed  # noqa: E402
 
 
 def floor(root: Path) -> tuple[float, str]:
@@ -49,11 +48,7 @@ def floor(root: Path) -> tuple[float, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--trees", type=int, default=2_000)
-    parser.add_argument("--repeat", type=int, default=3, help="mesures alternées ; le minimum de chacune compte")
-    args = parser.parse_args()
+    args = base_arguments(__doc__.split("\n")[0], articles=10_000, trees=2_000, repeat=3)
     root = synthetic_base(args.articles, args.trees)
     floor(root)  # warm the page cache: every measure below reads from memory
     floors, colds, warms = [], [], []

@@ -17,7 +17,6 @@ Targets: overhead ≤ 25 % over the floor; average output ≤ 200 KB per page.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -26,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import KB, PROJECT, synthetic_base, timed  # noqa: E402
+from common import KB, base_arguments, PROJECT, synthetic_base, timed  # noqa: E402
 
 WORDS = ("imprimante poste messagerie réseau téléphone compte mot passe session écran fichier dossier "
          "partage serveur agent usager ticket procédure vérifier redémarrer ouvrir fermer cliquer").split()
@@ -81,11 +80,7 @@ def mkdocs_floor(root: Path, name: str, pool: list[str] | None, nav: object) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=2_000)
-    parser.add_argument("--trees", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=2, help="mesures alternées ; le minimum de chacune compte")
-    args = parser.parse_args()
+    args = base_arguments(__doc__.split("\n")[0], articles=2_000, trees=500, repeat=2)
     root = synthetic_base(args.articles, args.trees)
     site = root / "site"
     runs: dict[str, list[float]] = {"ours": [], "floor": [], "sentences": []}

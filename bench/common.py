@@ -1,6 +1,7 @@
 """Helpers shared by the benchmarks: synthetic bases cached on disk, timing, memory."""
 from __future__ import annotations
 
+import argparse
 import resource
 import subprocess
 import sys
@@ -30,3 +31,12 @@ def timed(command: list[str], **kwargs: object) -> tuple[float, subprocess.Compl
 def peak_child_memory_mib() -> float:
     """The largest resident set of any child process so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def base_arguments(description: str, articles: int, trees: int, repeat: int) -> argparse.Namespace:
+    """The options every benchmark on a synthetic base takes: its size and how many runs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--articles", type=int, default=articles)
+    parser.add_argument("--trees", type=int, default=trees)
+    parser.add_argument("--repeat", type=int, default=repeat, help="mesures alternées ; le minimum de chacune compte")
+    return parser.parse_args()
