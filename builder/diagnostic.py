@@ -6,8 +6,8 @@ down in the README (section « Le diagnostic ») and a browser test compares bot
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from .fr import french_date
 from .model import Config, Tree
 from .priority import explain
 from .walk import Walk
@@ -20,12 +20,8 @@ def fill(text: str, config: Config) -> str:
     return _PLACEHOLDER.sub(lambda m: config.placeholders.get(m.group(1), m.group(0)), text)
 
 
-def french_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "date inconnue"
-
-
 def tree_line(tree: Tree) -> str:
-    return f"{tree.id} — {tree.title} (version du {french_date(tree.reviewed)})"
+    return f"{tree.id} — {tree.title} (version du {french_date(tree.reviewed, 'date inconnue')})"
 
 
 def render(walk: Walk, config: Config, vip: bool = False) -> str:

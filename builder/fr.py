@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 
-def french_date(day: date | None) -> str:
-    """27/03/2026; « — » when there is none."""
-    return day.strftime("%d/%m/%Y") if day else "—"
+def french_date(day: date | None, missing: str = "—") -> str:
+    """27/03/2026; `missing` when there is none."""
+    return day.strftime("%d/%m/%Y") if day else missing
 
 
 def percent(value: float | None) -> str:

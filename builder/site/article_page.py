@@ -6,6 +6,7 @@ from html import escape
 
 from .. import urls
 from ..model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
+from ..fr import french_date
 from .badges import freshness_badge
 from .links import fill_markdown, relative_url, rewrite_id_links
 
@@ -44,7 +45,7 @@ def render(article: Article, base: Base, trees_using: list[Tree], today: date) -
         ("Type", escape(TYPE_LABELS.get(article.type, article.type))),
         ("Public", escape(", ".join(AUDIENCE_LABELS.get(a, a) for a in article.audience))),
         ("Responsable", escape(article.owner)),
-        ("Revu le", f"{article.reviewed.strftime('%d/%m/%Y') if article.reviewed else 'jamais'} "
+        ("Revu le", f"{french_date(article.reviewed, 'jamais')} "
                     f"{freshness_badge(article, config, today)}"),
         ("Identifiant", f"<code>{escape(article.id)}</code>"),
     ]

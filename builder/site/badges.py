@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from ..fr import french_date
 from ..model import Config, Item
 from ..review_state import State, due_date, state_at
 
@@ -12,7 +13,7 @@ def freshness(item: Item, config: Config, today: date) -> tuple[str, str, str]:
     """(state key, French label, explanation) of an item at build time."""
     state = state_at(item, config, today)
     due = due_date(item, config)
-    due_text = due.strftime("%d/%m/%Y") if due else "jamais revu"
+    due_text = french_date(due, "jamais revu")
     if state is None:
         return "hors-publication", "non publié", f"statut {item.status}"
     explain = {State.FRESH: f"prochaine revue avant le {due_text}",

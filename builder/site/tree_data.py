@@ -12,7 +12,8 @@ from typing import Any
 import markdown as md
 
 from .. import urls
-from ..diagnostic import fill, french_date
+from ..diagnostic import fill
+from ..fr import french_date
 from ..markdown import ID_LINK, sub_outside_code
 from ..model import IMPACT_LABELS, URGENCY_LABELS, Base, Tree
 from ..priority import MATRIX, VIP_PRIORITY
@@ -61,7 +62,7 @@ def player_data(tree: Tree, base: Base, today: date, renderer: HelpRenderer) -> 
     for t in reachable_trees(base, tree):
         state, label, explain = freshness(t, config, today)
         trees[t.id] = {
-            "id": t.id, "title": t.title, "version": french_date(t.reviewed),
+            "id": t.id, "title": t.title, "version": french_date(t.reviewed, "date inconnue"),
             "url": relative_url(here, urls.page_path(t)),
             "freshness": {"state": state, "label": label, "title": explain},
             "start": t.start.target if t.start else None,

@@ -10,6 +10,7 @@ from .. import urls
 from ..diagnostic import fill
 from ..model import AUDIENCE_LABELS, Base, Node, Tree
 from ..priority import explain
+from ..fr import french_date
 from .badges import freshness_badge
 from .links import relative_url
 from .tree_data import HelpRenderer, player_data
@@ -36,7 +37,7 @@ def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer, late: tu
         depends = (f' <span class="kb-badge kb-badge--en_retard" title="Éléments cités en retard de revue : '
                    f'{escape(listed)}">dépend d\'un élément en retard</span>')
     meta = (f'<p class="kb-tree-meta">{freshness_badge(tree, config, today)}{depends} '
-            f'<code>{escape(tree.id)}</code> · revu le {tree.reviewed.strftime("%d/%m/%Y") if tree.reviewed else "jamais"}'
+            f'<code>{escape(tree.id)}</code> · revu le {french_date(tree.reviewed, "jamais")}'
             f' · <a href="{relative_url(here, urls.domain_path(tree.domain))}">{escape(domain)}</a>'
             f' · {escape(", ".join(AUDIENCE_LABELS.get(a, a) for a in tree.audience))}'
             f' · responsable : {escape(tree.owner)}</p>')
