@@ -19,7 +19,9 @@ from .schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, M
 from .suggest import did_you_mean, quoted_list
 from .yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
 
-_FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+# the line that closes an article's front matter; in bytes for who reads files undecoded
+FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+FRONT_MATTER_END_BYTES = re.compile(FRONT_MATTER_END.pattern.encode(), re.M)
 
 
 def decode(path: str, data: bytes) -> str | Finding:
@@ -77,7 +79,7 @@ def load_article(path: str, text: str) -> tuple[Article | None, list[Finding]]:
         findings.append(finding("YM007", path, START, "front matter absent : l'article doit commencer par "
                                 "une ligne « --- »"))
         return None, findings
-    end = _FRONT_MATTER_END.search(text, 4)
+    end = FRONT_MATTER_END.search(text, 4)
     if end is None:
         findings.append(finding("YM007", path, START, "front matter non refermé : ajoutez une ligne « --- » "
                                 "après les métadonnées"))
@@ -348,7 +350,7 @@ def load_header(path: str, data: bytes) -> Item | None:
         return None
     offset, yaml_text = 0, text
     if kind == "article":
-        end = _FRONT_MATTER_END.search(text, 4) if text.startswith("---\n") else None
+        end = FRONT_MATTER_END.search(text, 4) if text.startswith("---\n") else None
         if end is None:
             return load_file(path, data)[0]
         offset, yaml_text = 1, text[4:end.start()]

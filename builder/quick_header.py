@@ -13,16 +13,15 @@ import re
 from datetime import date
 
 from .model import ARTICLE_TYPES, STATUSES, Interval
-from .schema import ARTICLE_ID, TREE_ID, parse_interval
+from .load import FRONT_MATTER_END
+from .schema import ARTICLE_ID, DATE, TREE_ID, parse_interval
+from .yamlio import NULLS
 
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 # a header key, its value, and whether the next line continues it (indented, not blank)
 _LINE = re.compile(r"^(id|title|type|domain|owner|reviewed|review_every|status)[ \t]*:(.*)(?:\n([ \t]+[^ \t\n]))?",
                    re.M)
 _SIMPLE = re.compile(r"[ \t]*([0-9A-Za-zÀ-ÿ][^#:'\"\t]*?)[ \t]*\Z")  # a plain value needing no more care
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
-_NULLS = {"", "~", "null", "Null", "NULL"}
 _COMMENT = re.compile(r"[ \t]#")
 _SINGLE_QUOTED = re.compile(r"((?:[^']|'')*)'(.*)\Z")
 _REQUIRED = ("id", "title", "domain", "owner", "status")
@@ -59,7 +58,7 @@ def quick_header(kind: str, text: str) -> Fields | None:
     if kind == "article":
         if not text.startswith("---\n"):
             return None
-        end = _FRONT_MATTER_END.search(text, 4)
+        end = FRONT_MATTER_END.search(text, 4)
         if end is None:
             return None
         text = text[4:end.start()]
@@ -80,7 +79,7 @@ def _fields(text: str) -> Fields | None:
     for key, rest, continued in _LINE.findall(text):
         if key in fields or continued:
             return None  # a duplicate key (the loader reports it), or a value on several lines
-        if rest.strip(" ") in _NULLS:
+        if rest.strip(" ") in NULLS:
             fields[key] = None
             continue
         simple = _SIMPLE.match(rest)
@@ -104,7 +103,7 @@ def _typed(kind: str, fields: Fields) -> Fields | None:
         return None
     reviewed = fields.get("reviewed")
     if reviewed is not None:
-        if not isinstance(reviewed, str) or not _DATE.match(reviewed):
+        if not isinstance(reviewed, str) or not DATE.match(reviewed):
             return None
         try:
             fields["reviewed"] = date.fromisoformat(reviewed)

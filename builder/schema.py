@@ -25,7 +25,7 @@ TREE_ID = re.compile(r"TR-[A-Z0-9-]+\Z")
 NODE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 DOMAIN_KEY = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 PLACEHOLDER_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _DURATION = re.compile(r"([0-9]+)\s*(min|minutes?|h|heures?)\Z")
 _INTERVAL = re.compile(r"([0-9]+)\s*(months?|mois|years?|ans?|années?|weeks?|semaines?|days?|jours?)\Z")
 
@@ -253,7 +253,7 @@ class Reader:
             return raw
         if kind == "date":
             try:
-                if not _DATE.match(raw):
+                if not DATE.match(raw):
                     raise ValueError
                 return date.fromisoformat(raw)
             except ValueError:

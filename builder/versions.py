@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,13 +17,12 @@ from typing import Any
 
 from .atomic import write_text
 from .git import read_blobs
-from .load import content_kind, decode, load_header
+from .load import FRONT_MATTER_END_BYTES, content_kind, decode, load_header
 from .quick_header import quick_header
 from .yamlio import MAX_FILE_BYTES
 from .model import Article, Interval, Item, Tree
 
 CACHE_FILE = Path(".kb") / "cache" / "versions.json"
-_FRONT_MATTER_END = re.compile(rb"^(?:---|\.\.\.)[ \t]*$", re.M)
 # Lines of these keys are not "content": changing them does not call for a review.
 REVIEW_KEYS = ("reviewed", "review_every", "owner")
 _LOADER_SOURCES = ("load.py", "schema.py", "yamlio.py", "model.py", "versions.py", "quick_header.py")
@@ -104,7 +102,7 @@ def _quick_version(path: str, data: bytes) -> Version | None:
     except UnicodeDecodeError:
         return None
     if kind == "article":
-        end = _FRONT_MATTER_END.search(data, 4) if data.startswith(b"---\n") else None
+        end = FRONT_MATTER_END_BYTES.search(data, 4) if data.startswith(b"---\n") else None
         region = data[:end.end()] if end else b""
     else:
         cut = data.find(b"\nnodes:")

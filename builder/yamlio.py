@@ -23,7 +23,7 @@ MAX_EXPANDED_NODES = 100_000  # aliases may not expand the document beyond this
 MAX_DEPTH = 64
 
 __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "YamlProblem",
-           "compose", "is_null", "resolve_scalar", "pos_of", "c_parser_available"]
+           "NULLS", "compose", "is_null", "resolve_scalar", "pos_of", "c_parser_available"]
 
 
 def c_parser_available() -> bool:
@@ -246,12 +246,12 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
 def is_null(node: ScalarNode) -> bool:
     """Whether a scalar is null under the YAML 1.2 core schema (what resolve_scalar gives None for)."""
-    return not node.style and node.value in _NULLS
+    return not node.style and node.value in NULLS
 
 
 def resolve_scalar(node: ScalarNode) -> object:
@@ -259,7 +259,7 @@ def resolve_scalar(node: ScalarNode) -> object:
     value: str = node.value
     if node.style:  # quoted or block: always text
         return value
-    if value in _NULLS:
+    if value in NULLS:
         return None
     if value in ("true", "True", "TRUE"):
         return True

@@ -224,7 +224,7 @@ def test_patterns_agree() -> None:
     assert kb["properties"]["placeholders"]["propertyNames"]["pattern"] == anchored(spec.PLACEHOLDER_NAME.pattern)
     for document in (article, tree):
         reviewed = document["properties"]["reviewed"]
-        assert reviewed["pattern"] == anchored(spec._DATE.pattern) == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        assert reviewed["pattern"] == anchored(spec.DATE.pattern) == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
         assert reviewed["format"] == "date"
     for document in (article, tree, kb):
         defs = document["$defs"]
