@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.load import load_base  # noqa: E402
+from builder.content.load import load_base  # noqa: E402
 from exporters.mediawiki.export import connect, run, wanted_pages  # noqa: E402
 from exporters.mediawiki.sync import Outcome, counts  # noqa: E402
 

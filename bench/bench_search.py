@@ -37,12 +37,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from common import KB, synthetic_base  # noqa: E402
 
-from builder.load import load_base  # noqa: E402
-from builder.snapshot import read_snapshot  # noqa: E402
+from builder.content.load import load_base  # noqa: E402
+from builder.content.snapshot import read_snapshot  # noqa: E402
 from builder.model import Base  # noqa: E402
-from builder.rules import duplicates  # noqa: E402
-from builder.search import INDEX_DIR, config_of, open_index  # noqa: E402
-from builder.textfr import fold  # noqa: E402
+from builder.check.rules import duplicates  # noqa: E402
+from builder.search.index import INDEX_DIR, config_of, open_index  # noqa: E402
+from builder.search.textfr import fold  # noqa: E402
 
 CHANGED_FILES = 10
 

@@ -46,7 +46,7 @@ from typing import Any, Callable, Sequence, TypeVar
 T = TypeVar("T")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from builder.textfr import significant_words  # noqa: E402  (what DU001 compares)
+from builder.search.textfr import significant_words  # noqa: E402  (what DU001 compares)
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))

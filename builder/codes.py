@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Finding, Pos, Severity
+from builder.model import Finding, Pos, Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # mediawiki-up.sh - throw-away MediaWiki (Debian 12 package, 1.39) on SQLite, served by
 # PHP's built-in web server on loopback, for the tests of `kb export/import mediawiki`
-# (tests/mediawiki_server.py) and bench/bench_mediawiki.py. Idempotent: installs packages
+# (tests/helpers/wiki_server.py) and bench/bench_mediawiki.py. Idempotent: installs packages
 # if missing, creates the wiki once, (re)uses a running server, waits until api.php
 # answers, writes the credentials to WIKI_DIR/mw.json.
 #

@@ -6,19 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import settings
 
-from cli import kb
+from helpers import DATA, PROJECT, invoke
 
 # In CI the generated inputs are the same at every run (a red CI always means a change);
 # elsewhere each run explores new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-DATA = Path(__file__).parent / "data"
-PROJECT = Path(__file__).parent.parent
 
 
 @pytest.fixture
@@ -29,11 +25,6 @@ def copy_case(tmp_path: Path):
         shutil.copytree(DATA / name, target, ignore=shutil.ignore_patterns(".kb", "expected.txt"))
         return target
     return copy
-
-
-def invoke(*args: str, input: str | None = None) -> Result:
-    """Run `kb ARGS` as a user would, through the same entry point."""
-    return CliRunner().invoke(kb, list(args), input=input, prog_name="kb")
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def wiki(tmp_path_factory: pytest.TempPathFactory):
     """One MediaWiki for the whole session, stopped at the end."""
-    from wiki_server import WikiServer, ensure_packages, required
+    from helpers.wiki_server import WikiServer, ensure_packages, required
 
     why = ensure_packages()
     if why:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from ..fr import french_date
-from ..model import Config, Item
-from ..review_state import State, due_date, state_at
+from builder.fr import french_date
+from builder.model import Config, Item
+from builder.freshness.review_state import State, due_date, state_at
 
 
 def freshness(item: Item, config: Config, today: date) -> tuple[str, str, str]:

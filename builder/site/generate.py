@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import urls
-from ..atomic import write_bytes
-from ..dashboard import dashboard_page
-from ..freshness import overdue_citations
-from ..model import Article, Base, Tree
-from . import article_page, indexes, theme, tree_page
-from .tree_data import HelpRenderer
+from builder.content import urls
+from builder.content.atomic import write_bytes
+from builder.site.pages.dashboard import dashboard_page
+from builder.freshness.figures import overdue_citations
+from builder.model import Article, Base, Tree
+from builder.site.pages import article as article_page, indexes, tree as tree_page
+from builder.site import theme
+from builder.site.tree_data import HelpRenderer
 
 ASSETS_SOURCE = Path(__file__).parent / "assets"
 ASSETS_TARGET = "assets/kb"

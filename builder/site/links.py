@@ -9,9 +9,9 @@ import posixpath
 import re
 from html import escape
 
-from .. import urls
-from ..markdown import ID_LINK, PLACEHOLDER, sub_outside_code
-from ..model import Base, Config
+from builder.content import urls
+from builder.content.markdown import ID_LINK, PLACEHOLDER, sub_outside_code
+from builder.model import Base, Config
 
 
 def relative_md(from_file: str, to_file: str) -> str:

@@ -11,14 +11,14 @@ from typing import Any
 
 import markdown as md
 
-from .. import urls
-from ..diagnostic import fill
-from ..fr import french_date
-from ..markdown import ID_LINK, sub_outside_code
-from ..model import IMPACT_LABELS, URGENCY_LABELS, Base, Tree
-from ..priority import MATRIX, VIP_PRIORITY
-from .badges import freshness
-from .links import fill_markdown, relative_url
+from builder.content import urls
+from builder.resolution.diagnostic import fill
+from builder.fr import french_date
+from builder.content.markdown import ID_LINK, sub_outside_code
+from builder.model import IMPACT_LABELS, URGENCY_LABELS, Base, Tree
+from builder.resolution.priority import MATRIX, VIP_PRIORITY
+from builder.site.badges import freshness
+from builder.site.links import fill_markdown, relative_url
 
 MARKDOWN_EXTENSIONS = ["admonition", "tables", "attr_list", "sane_lists"]
 

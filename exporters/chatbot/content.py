@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from builder.diagnostic import fill
+from builder.resolution.diagnostic import fill
 from builder.model import Article, Base, Item, Pos, Tree
-from builder.review_state import State, state_at
-from builder.urls import page_url
+from builder.freshness.review_state import State, state_at
+from builder.content.urls import page_url
 
-from .plain import Section, plain, sections
+from exporters.chatbot.plain import Section, plain, sections
 
 AUDIENCE = "user"
 ANSWER_LIMIT = 640  # characters a chat bubble shows without scrolling on a phone (about 100 words)

@@ -11,12 +11,12 @@ import json
 from datetime import date
 from typing import Any
 
-from builder.diagnostic import fill
+from builder.resolution.diagnostic import fill
 from builder.model import Article, Base, Item, Node, Tree
-from builder.review_state import due_date, state_at
-from builder.urls import page_url
+from builder.freshness.review_state import due_date, state_at
+from builder.content.urls import page_url
 
-from .content import Selection, article_sections, text_of
+from exporters.chatbot.content import Selection, article_sections, text_of
 
 FIELDS = ("id", "chunk", "title", "section", "text", "url", "domain", "tags", "questions", "reviewed", "due",
           "freshness", "source_sha")

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.diagnostic import fill
+from builder.resolution.diagnostic import fill
 from builder.model import Base, Node, Tree
-from builder.priority import priority
-from builder.walk import MAX_GOTO_CHAIN
+from builder.resolution.priority import priority
+from builder.resolution.walk import MAX_GOTO_CHAIN
 
-from .content import intent_name, normalise, text_of
+from exporters.chatbot.content import intent_name, normalise, text_of
 
 ANSWER_SLUG_LENGTH = 30
 

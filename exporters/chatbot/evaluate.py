@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .content import Example, Intent
+from exporters.chatbot.content import Example, Intent
 
 FOLDS = 5
 SEED = 0

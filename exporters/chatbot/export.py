@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from builder.atomic import write_text
-from builder.check import run_rules
-from builder.load import load_base
-from builder.snapshot import read_snapshot
+from builder.content.atomic import write_text
+from builder.check.pipeline import run_rules
+from builder.content.load import load_base
+from builder.content.snapshot import read_snapshot
 from builder.model import Base, Finding, Item, Severity
 
-from . import corpus, rasa
-from .content import Selection, intents, select
-from .evaluate import Evaluation, evaluate
+from exporters.chatbot import corpus, quality, rasa
+from exporters.chatbot.content import Selection, intents, select
+from exporters.chatbot.evaluate import Evaluation, evaluate
 
 CORPUS_FILE = "corpus.jsonl"
 
@@ -45,7 +45,7 @@ def prepare(root: Path, today: date) -> tuple[Base, dict[str, bytes], list[Findi
     """The loaded base, the bytes of its files, and every finding (chatbot checks included)."""
     snapshot = read_snapshot(root)
     base = load_base(root, snapshot)
-    return base, snapshot.files, run_rules(base, today, chatbot=True)
+    return base, snapshot.files, run_rules(base, today, extra=[quality.check])
 
 
 def export(root: Path, fmt: str, out: Path, today: date, include_stale: bool = False) -> Report:

@@ -2,7 +2,7 @@
 
 The body is rendered with Python-Markdown (the site's dialect) and the HTML is read
 back as text: the bot gets what a reader sees, without Markdown noise. Section
-anchors come from the same slug as the site's headings (builder/urls.heading_anchor),
+anchors come from the same slug as the site's headings (builder/content/urls.heading_anchor),
 deduplicated as MkDocs does (`_1`, `_2`…).
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 
 import markdown
 
-from builder.markdown import ID_LINK
-from builder.urls import heading_anchor
+from builder.content.markdown import ID_LINK
+from builder.content.urls import heading_anchor
 
 EXTENSIONS = ["extra", "admonition", "sane_lists", "toc"]
 SPLIT_LEVELS = ("h2", "h3")  # an article is cut at its level-2 and level-3 headings

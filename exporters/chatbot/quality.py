@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from builder.codes import finding
 from builder.model import Article, Base, Finding, Node, Pos, Tree
 
-from .content import ANSWER_LIMIT, Example, Intent, article_answer, for_users, intents, normalise
-from .dialogues import message_text
+from exporters.chatbot.content import ANSWER_LIMIT, Example, Intent, article_answer, for_users, intents, normalise
+from exporters.chatbot.dialogues import message_text
 
 MIN_EXAMPLES = 6
 NEAR = 0.7  # trigram Jaccard from which two examples of different intents are near duplicates

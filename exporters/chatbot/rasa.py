@@ -25,8 +25,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from builder.model import Base
 
-from .content import Intent, Selection, article_answer, intents
-from .dialogues import Dialogues, build
+from exporters.chatbot.content import Intent, Selection, article_answer, intents
+from exporters.chatbot.dialogues import Dialogues, build
 
 FORMAT_VERSION = "3.1"
 FALLBACK = "utter_fallback"

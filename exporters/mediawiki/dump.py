@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
 
-from builder.atomic import write_bytes
+from builder.content.atomic import write_bytes
 
-from .pages import Page
+from exporters.mediawiki.pages import Page
 
 NS = "http://www.mediawiki.org/xml/export-0.11/"
 SCHEMA = "http://www.mediawiki.org/xml/export-0.11.xsd"

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from builder.model import Base
 
-from .client import Unreachable, UsageProblem, Wiki, credentials, parse_url
-from .naming import BANNER_TEMPLATE, METADATA_TEMPLATE
-from .pages import Page, archive_notice, build_pages, exported, normalize
-from .remote import read_state
-from .sync import Change, Forced, Outcome, apply, counts, plan
-from .wikitext import plain_code_blocks
+from exporters.mediawiki.client import Unreachable, UsageProblem, Wiki, credentials, parse_url
+from exporters.mediawiki.naming import BANNER_TEMPLATE, METADATA_TEMPLATE
+from exporters.mediawiki.pages import Page, archive_notice, build_pages, exported, normalize
+from exporters.mediawiki.remote import read_state
+from exporters.mediawiki.sync import Change, Forced, Outcome, apply, counts, plan
+from exporters.mediawiki.wikitext import plain_code_blocks
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE_FILES = {METADATA_TEMPLATE: "fiche", BANNER_TEMPLATE: "bandeau", "Note": "note",

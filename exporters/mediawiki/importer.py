@@ -18,16 +18,16 @@ from typing import Any
 import mwparserfromhell
 from mwparserfromhell.nodes import Template, Wikilink
 
-from builder.atomic import write_text
-from builder.authoring import free_path, next_article_id, slugify
-from builder.snapshot import ARTICLES_DIR
+from builder.content.atomic import write_text
+from builder.authoring.files import free_path, next_article_id, slugify
+from builder.content.snapshot import ARTICLES_DIR
 from builder.model import Base
 
-from .client import Wiki
-from .naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
-from .pages import exported
-from .remote import current_of, key, merge_pages
-from .wikitext import ConversionError, pandoc_path
+from exporters.mediawiki.client import Wiki
+from exporters.mediawiki.naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
+from exporters.mediawiki.pages import exported
+from exporters.mediawiki.remote import current_of, key, merge_pages
+from exporters.mediawiki.wikitext import ConversionError, pandoc_path
 
 FILTER = Path(__file__).parent / "filters" / "kb_import.lua"
 OWNER = "à définir"

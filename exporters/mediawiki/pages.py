@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
-from builder.review_state import due_date, state_at
-from builder.urls import page_url
+from builder.freshness.review_state import due_date, state_at
+from builder.content.urls import page_url
 
-from .naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
-from .tree_outline import outline_documents, render_outline
-from .wikitext import LinkTarget, convert, fill_prose, headings, literal
+from exporters.mediawiki.naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
+from exporters.mediawiki.tree_outline import outline_documents, render_outline
+from exporters.mediawiki.wikitext import LinkTarget, convert, fill_prose, headings, literal
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from typing import Any
 
 import mwparserfromhell
 
-from .client import Wiki
-from .naming import METADATA_TEMPLATE
+from exporters.mediawiki.client import Wiki
+from exporters.mediawiki.naming import METADATA_TEMPLATE
 
 REVISION_PROPS = "ids|user|comment|timestamp|content"
 _ID = re.compile(r"^(KB-[0-9]{4,}|TR-[A-Z0-9-]+)$")

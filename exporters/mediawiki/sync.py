@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from .client import APIError, Wiki
-from .naming import same_title
-from .pages import Page, normalize
-from .remote import Current, WikiState, key
+from exporters.mediawiki.client import APIError, Wiki
+from exporters.mediawiki.naming import same_title
+from exporters.mediawiki.pages import Page, normalize
+from exporters.mediawiki.remote import Current, WikiState, key
 
 CONFLICT_MARK = "[kb : conflit]"  # in the summary of an undo: the page stays a conflict until forced
 

@@ -9,10 +9,10 @@ from collections import deque
 from collections.abc import Callable
 
 from builder.model import Base, Config, Node, Tree
-from builder.priority import explain
-from builder.urls import page_url
+from builder.resolution.priority import explain
+from builder.content.urls import page_url
 
-from .wikitext import fill_prose, literal
+from exporters.mediawiki.wikitext import fill_prose, literal
 
 
 def step_order(tree: Tree) -> list[str]:

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.markdown import PLACEHOLDER, prose_lines, sub_prose
+from builder.content.markdown import PLACEHOLDER, prose_lines, sub_prose
 from builder.model import Config
-from builder.urls import heading_anchor
+from builder.content.urls import heading_anchor
 
 READER = Path(__file__).parent / "filters" / "kb_wikitext.lua"
 _SEPARATOR = "\x1e"

@@ -5,7 +5,7 @@
  * for a confirmation, gotos are crossed into the other tree. The path lives in the
  * URL (#/start/Oui/fait/Non) so that it can be shared and the browser's back
  * button works. The diagnostic text follows the README's format, the same as
- * builder/diagnostic.py; a browser test compares the two.
+ * builder/resolution/diagnostic.py; a browser test compares the two.
  */
 (function () {
   "use strict";
@@ -126,7 +126,7 @@
     };
   }
 
-  /* The ticket's text: README « Le diagnostic », same as builder/diagnostic.py. */
+  /* The ticket's text: README « Le diagnostic », same as builder/resolution/diagnostic.py. */
   function diagnostic(walk, vip) {
     var data = walk.data;
     var lines = ["Arbre : " + treeLine(data.trees[data.root]), "Parcours :"];

@@ -1,0 +1,100 @@
+"""`kb new` and `kb review`."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from builder.command import command, known_domain, load, parse_date, root_option
+
+
+@command(short_help="Créer un article ou un arbre avec le prochain identifiant.")
+@click.argument("kind", type=click.Choice(["article", "tree"]))
+@click.option("--domain", required=True, metavar="DOMAINE", help="Domaine (une clé de « domains » dans kb.yaml).")
+@click.option("--title", required=True, metavar="TITRE", help="Titre de l'article ou de l'arbre.")
+@click.option("--owner", metavar="RESPONSABLE", help="Responsable ; par défaut le nom de « git config user.name ».")
+@click.option("--yes", "-y", is_flag=True, help="Créer sans demander, même si des éléments semblables existent.")
+@root_option
+def new(kind: str, domain: str, title: str, owner: str | None, yes: bool, root: Path) -> None:
+    """Créer un article ou un arbre valide avec le prochain identifiant libre.
+
+    Avant d'écrire, kb cherche les éléments existants dont le titre, les
+    questions ou les symptômes ressemblent au nouveau titre (chercher avant de
+    créer) ; s'il y en a, il les affiche et demande « Créer quand même ? ».
+    Sans réponse (entrée non interactive), rien n'est créé : --yes crée sans
+    demander. Le fichier est créé en brouillon (status: draft), daté
+    d'aujourd'hui, dans kb/DOMAINE/ ou trees/DOMAINE/ ; son chemin est affiché.
+    """
+    from builder.authoring.files import default_owner, new_article, new_tree
+
+    base = load(root)
+    if domain not in base.config.domains:
+        known_domain(domain, base.config.domains)
+    if not title.strip():
+        raise click.BadParameter("le titre est vide", param_hint="--title")
+    if not yes:
+        _confirm_unlike_existing(root, title.strip())
+    make = new_article if kind == "article" else new_tree
+    path = make(base, domain, title.strip(), owner or default_owner(base.root), date.today())
+    click.echo(path.relative_to(base.root).as_posix())
+
+
+def _confirm_unlike_existing(root: Path, title: str) -> None:
+    """List the items that look like the new title; go on only if the author says so."""
+    from builder.model import STATUS_LABELS
+    from builder.search.api import SearchError
+    from builder.search.index import updated_index
+
+    try:
+        index, _ = updated_index(root)
+        similar = index.similar(title, limit=5)
+    except SearchError as error:
+        raise click.ClickException(f"{error} (ou relancez avec --yes)") from None
+    if not similar:
+        return
+    click.echo("Des éléments existants ressemblent à ce titre :", err=True)
+    for hit in similar:
+        status = "" if hit.status == "published" else f", {STATUS_LABELS.get(hit.status, hit.status)}"
+        click.echo(f"  {hit.id} — {hit.title} ({hit.path}{status})", err=True)
+    try:
+        answer = click.prompt("Créer quand même ? [o/N]", default="n", show_default=False, err=True,
+                              prompt_suffix=" : ")
+    except click.exceptions.Abort:
+        answer = None
+    if answer is None or answer.strip().lower() not in ("o", "oui", "y", "yes"):
+        raise click.ClickException("rien n'a été créé" + (
+            " : pas de réponse à « Créer quand même ? » (relancez avec --yes pour créer sans demander)"
+            if answer is None else ""))
+
+
+
+
+@command(short_help="Marquer des éléments comme revus.")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--date", "day", metavar="AAAA-MM-JJ", help="Date de la revue (par défaut aujourd'hui).")
+@root_option
+def review(ids: tuple[str, ...], day: str | None, root: Path) -> None:
+    """Marquer des articles ou des arbres comme revus.
+
+    Réécrit seulement la ligne « reviewed » de chaque fichier : commentaires,
+    ordre des clés et mise en forme restent intacts.
+    """
+    from builder.authoring.files import AuthoringError, set_reviewed
+    from builder.content.suggest import did_you_mean
+
+    when = parse_date(day) or date.today()
+    if when > date.today():
+        raise click.BadParameter(f"la date {when.isoformat()} est dans le futur", param_hint="--date")
+    base = load(root)
+    unknown = [i for i in ids if i not in base.by_id]
+    if unknown:
+        hints = [f"« {i} »" + (f" ({h})" if (h := did_you_mean(i, base.by_id)) else "") for i in unknown]
+        raise click.BadParameter("identifiant inconnu : " + ", ".join(hints), param_hint="ID")
+    for item_id in ids:
+        item = base.by_id[item_id]
+        try:
+            set_reviewed(item, base.root, when)
+        except AuthoringError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"{item_id} revu le {when.isoformat()} ({item.path})")

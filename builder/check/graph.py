@@ -1,0 +1,160 @@
+"""The whole base as one directed graph: tree nodes, gotos between trees, article links.
+
+Graph keys are (tree path, node name) for tree nodes and ids for articles; paths
+rather than ids so that two trees sharing an id (already an error) stay apart.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from builder.model import Base, Node, Tree
+
+NodeKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PathTime:
+    minutes: int
+    path: tuple[NodeKey, ...]
+
+
+class BaseGraph:
+    def __init__(self, base: Base) -> None:
+        self.base = base
+        self.graph = nx.DiGraph()
+        self.trees: dict[str, Tree] = {t.path: t for t in base.trees}
+        self.broken: set[NodeKey] = set()  # nodes whose links do not resolve (reported elsewhere)
+        for tree in base.trees:
+            self._add_tree(tree)
+        for article in base.articles:
+            for ref in article.related:
+                self.graph.add_edge(article.id, self._item_key(ref.target), kind="related")
+
+    def _item_key(self, item_id: str) -> str | NodeKey:
+        tree = self.base.tree(item_id)
+        if tree and tree.start:
+            return (tree.path, tree.start.target)
+        return item_id
+
+    def entry(self, tree: Tree) -> NodeKey | None:
+        if tree.start and tree.start.target in tree.nodes:
+            return (tree.path, tree.start.target)
+        return None
+
+    def goto_target(self, node: Node) -> Tree | None:
+        return self.base.tree(node.goto.target) if node.goto else None
+
+    def _add_tree(self, tree: Tree) -> None:
+        g = self.graph
+        for name, node in tree.nodes.items():
+            key = (tree.path, name)
+            g.add_node(key, kind=node.kind)
+            for ref in node.successors():
+                if ref.target in tree.nodes:
+                    g.add_edge(key, (tree.path, ref.target), kind="next")
+                else:
+                    self.broken.add(key)
+            if node.kind == "goto":
+                target = self.goto_target(node)
+                entry = self.entry(target) if target else None
+                if entry:
+                    g.add_edge(key, entry, kind="goto")
+                else:
+                    self.broken.add(key)
+            elif node.kind is None or (node.kind == "ask" and not node.answers) or \
+                    (node.kind == "do" and not node.next):
+                self.broken.add(key)  # malformed: reported by the schema checks
+            for ref in node.see:
+                g.add_edge(key, ref.target, kind="see")
+
+    def flow_successors(self, key: NodeKey) -> list[NodeKey]:
+        return [s for s, data in self.graph.adj[key].items() if data["kind"] in ("next", "goto")]
+
+    # -- queries -------------------------------------------------------------------------
+    def unreachable(self, tree: Tree) -> list[str]:
+        """Nodes of the tree that no path from its start reaches."""
+        entry = self.entry(tree)
+        if entry is None:
+            return []
+        seen = {entry[1]}
+        queue = deque([entry[1]])
+        while queue:
+            for ref in tree.nodes[queue.popleft()].successors():
+                if ref.target in tree.nodes and ref.target not in seen:
+                    seen.add(ref.target)
+                    queue.append(ref.target)
+        return [name for name in tree.nodes if name not in seen]
+
+    def without_exit(self) -> list[list[NodeKey]]:
+        """Groups of nodes from which no terminal can be reached, as their root causes.
+
+        Every node that cannot reach a terminal leads into a sink of the condensed
+        graph of such nodes (a dead end or a cycle without exit): those sinks are
+        what the author must fix; their predecessors follow once they are fixed.
+        """
+        flow = nx.DiGraph()
+        flow.add_nodes_from(k for k in self.graph if isinstance(k, tuple))
+        flow.add_edges_from((u, v) for u, v, kind in self.graph.edges(data="kind") if kind in ("next", "goto"))
+        exits = {k for k, kind in self.graph.nodes(data="kind") if kind in ("resolved", "escalate")} | self.broken
+        can_exit: set[NodeKey] = set(exits)
+        queue = deque(exits)
+        while queue:
+            for pred in flow.predecessors(queue.popleft()):
+                if pred not in can_exit:
+                    can_exit.add(pred)
+                    queue.append(pred)
+        stuck = flow.subgraph(k for k in flow if k not in can_exit)
+        if not stuck:
+            return []
+        condensed = nx.condensation(stuck)
+        return [sorted(condensed.nodes[c]["members"]) for c in condensed if condensed.out_degree(c) == 0]
+
+    def goto_cycles(self) -> list[list[str]]:
+        """Cycles of trees that continue into each other through goto (tree paths)."""
+        trees = nx.DiGraph()
+        for tree in self.base.trees:
+            for node in tree.nodes.values():
+                target = self.goto_target(node)
+                if target:
+                    trees.add_edge(tree.path, target.path)
+        cycles = []
+        for component in nx.strongly_connected_components(trees):
+            if len(component) > 1 or any(trees.has_edge(t, t) for t in component):
+                cycles.append(nx.find_cycle(trees.subgraph(component), source=min(component)))
+        return [[u for u, _ in cycle] for cycle in cycles]
+
+    def worst_times(self, tree: Tree) -> dict[str, PathTime]:
+        """The longest path, in minutes, from the start to each kind of terminal.
+
+        Every node on the path counts its duration (default 1 min), the start and the
+        terminal included. A path that comes back on itself (a loop « réessayez »)
+        is counted once around.
+        """
+        entry = self.entry(tree)
+        if entry is None:
+            return {}
+        memo: dict[NodeKey, dict[str, PathTime]] = {}
+        on_path: set[NodeKey] = set()
+        return self._worst(entry, memo, on_path)
+
+    def _worst(self, key: NodeKey, memo: dict[NodeKey, dict[str, PathTime]], on_path: set[NodeKey]) -> dict[str, PathTime]:
+        if key in memo:
+            return memo[key]
+        node = self.trees[key[0]].nodes[key[1]]
+        best: dict[str, PathTime] = {}
+        if node.terminal:
+            best[node.kind or ""] = PathTime(node.duration, (key,))
+        else:
+            on_path.add(key)
+            for succ in self.flow_successors(key):
+                if succ in on_path:
+                    continue
+                for kind, tail in self._worst(succ, memo, on_path).items():
+                    if kind not in best or tail.minutes + node.duration > best[kind].minutes:
+                        best[kind] = PathTime(tail.minutes + node.duration, (key, *tail.path))
+            on_path.discard(key)
+        memo[key] = best
+        return best

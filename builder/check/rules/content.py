@@ -1,0 +1,112 @@
+"""What the text itself says: empty articles, unfinished work, active HTML, personal data."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from builder.codes import finding
+from builder.content.markdown import IMAGE, Match, find, has_prose
+from builder.model import Article, Base, Finding, Item, Pos, Tree
+
+_UNFINISHED = re.compile(r"\b(TODO|FIXME)\b")
+_ACTIVE_HTML = re.compile(r"<\s*script\b|<[a-zA-Z][^>]*\s(on[a-z]+)\s*=|\]\(\s*javascript:", re.I)
+_SECRET_WORDS = ("mot de passe", "mdp", "password", "passwd", "pwd", "code pin")  # what _PASSWORD starts with
+_PASSWORD = re.compile(r"\b(?:mot de passe|mdp|password|passwd|pwd|code pin)\b[^:=\n]{0,20}[:=]\s*[«\"'`]?\s*"
+                       r"(?P<value>[^\s«»\"'`]{4,})", re.I)
+# no look-behind here: it would stop the regex engine from skipping to the candidates (4 times slower);
+# a number glued to a word or a « + » is set aside in _personal_data
+_PHONE = re.compile(r"(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?[0-9]{2}){4}(?!\d)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PERSONAL_DOMAINS = ("gmail.", "googlemail.", "yahoo.", "hotmail.", "outlook.com", "outlook.fr", "live.",
+                     "laposte.net", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "icloud.", "me.com",
+                     "protonmail.", "proton.me", "gmx.", "aol.", "neuf.fr", "bbox.fr")
+# every pattern below needs one of these: « < », « javascript: », TODO, FIXME, « @ », a digit
+_SUSPECT = re.compile(r"[<@0-9]|javascript:|TODO|FIXME")
+_DOC_DOMAINS = re.compile(r"@(?:[\w-]+\.)*example(?:\.[a-z]+)?$|@[\w.-]+\.(?:test|example|invalid|localhost)$")
+
+
+def check(base: Base) -> list[Finding]:
+    found: list[Finding] = []
+    allow = set(base.config.allowlist)
+    for article in base.articles:
+        if not has_prose(article.body):
+            found.append(finding("CT001", article.path, Pos(max(article.body_line - 1, 0), 0),
+                                 "l'article n'a pas de contenu sous son front matter",
+                                 "rédigez le corps de l'article"))
+        for match in find(IMAGE, article.body):
+            if not match.match.group("alt").strip():
+                found.append(finding("CT003", article.path, Pos(article.body_line + match.line, match.col),
+                                     "image sans texte alternatif", "décrivez l'image entre les crochets : "
+                                     "![description](image.png)"))
+    for item in base.items:
+        for text, pos in _texts(item):
+            found.extend(_scan(item, text, pos, allow))
+    return found
+
+
+def _texts(item: Item) -> Iterator[tuple[str, Pos]]:
+    yield item.title, item.at("title")
+    if isinstance(item, Article):
+        yield item.body, Pos(item.body_line, 0)
+        for question in item.questions:
+            yield question.value, question.pos
+    elif isinstance(item, Tree):
+        for symptom in item.symptoms:
+            yield symptom.value, symptom.pos
+        for node in item.nodes.values():
+            for key in ("ask", "do", "resolved", "ticket"):
+                if key in node.valpos:
+                    yield (node.ticket if key == "ticket" else node.text), node.valpos[key]
+            if node.help:
+                yield node.help.value, node.help.pos
+
+
+def _scan(item: Item, text: str, pos: Pos, allow: set[str]) -> list[Finding]:
+    found: list[Finding] = []
+    if not _SUSPECT.search(text):  # one pass decides for most texts: nothing to look at
+        return found
+
+    def at(line: int, col: int) -> Pos:
+        return Pos(pos.line + line, (pos.col if line == 0 else 0) + col)
+
+    for match in find(_ACTIVE_HTML, text) if "<" in text or "javascript:" in text else ():
+        found.append(finding("CT004", item.path, at(match.line, match.col),
+                             "HTML actif interdit (script, attribut on…=, lien javascript:)",
+                             "retirez-le : le site et le wiki refuseraient de l'afficher"))
+    if not item.published:
+        return found
+    for match in find(_UNFINISHED, text) if "TODO" in text or "FIXME" in text else ():
+        found.append(finding("CT002", item.path, at(match.line, match.col),
+                             f"« {match.match.group(1)} » dans un élément publié",
+                             "terminez la rédaction ou repassez l'élément en « status: draft »"))
+    for match, what in _personal_data(text):
+        value = match.match.group("value") if "value" in match.match.groupdict() else match.match.group(0)
+        if value in allow or match.match.group(0) in allow:
+            continue
+        found.append(finding("CT005", item.path, at(match.line, match.col),
+                             f"{what} dans un élément publié : « {value} »",
+                             "retirez-la s'il s'agit d'une donnée personnelle ou secrète, sinon ajoutez la valeur "
+                             "à « allowlist » dans kb.yaml"))
+    return found
+
+
+def _personal_data(text: str) -> Iterator[tuple[Match, str]]:
+    lowered = text.lower()
+    secret = (":" in text or "=" in text) and any(word in lowered for word in _SECRET_WORDS)
+    for match in find(_PASSWORD, text) if secret else ():
+        value = match.match.group("value")
+        if "{{" not in value and re.search(r"\d", value):
+            yield match, "ce qui ressemble à un mot de passe"
+    for match in find(_PHONE, text):
+        found = match.match
+        if found.start() and (found.string[found.start() - 1].isalnum() or found.string[found.start() - 1] in "_+"):
+            continue
+        yield match, "ce qui ressemble à un numéro de téléphone"
+    for match in find(_EMAIL, text) if "@" in text else ():
+        address = match.match.group(0).lower()
+        local, _, domain = address.partition("@")
+        if _DOC_DOMAINS.search(address):
+            continue
+        if domain.startswith(_PERSONAL_DOMAINS) or domain in _PERSONAL_DOMAINS or \
+                re.fullmatch(r"[a-z]+[.-][a-z]+(?:[.-][a-z]+)?\d*", local):
+            yield match, "ce qui ressemble à une adresse électronique personnelle"

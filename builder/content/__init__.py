@@ -1,0 +1,1 @@
+"""Reading the content repository: files (snapshot), YAML with positions, schema, loader, Markdown helpers."""

@@ -1,0 +1,1 @@
+"""Freshness: review states, PIL-05 today and from git history, digests per owner."""

@@ -1,0 +1,106 @@
+"""`kb build` and `kb serve`: the agents' site."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from builder.command import command, not_a_root, plural, print_findings, root_option, summary
+
+
+def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
+    """Load the base once and check it; refuse to publish it with errors. Returns (base, snapshot)."""
+    from builder.check.pipeline import check as run_check
+    from builder.content.load import load_base
+    from builder.content.snapshot import NotAContentRoot, read_snapshot
+    from builder.content.gcpause import cycle_collector_paused
+    try:
+        snapshot = read_snapshot(root)
+    except NotAContentRoot:
+        raise not_a_root(root) from None
+    with cycle_collector_paused():
+        base = load_base(root, snapshot)
+        report = run_check(root, snapshot=snapshot, base=base)
+    if report.failed(strict):
+        print_findings(report.findings)
+        click.echo(summary(report.errors, report.warnings, report.files), err=True)
+        raise click.ClickException("site non publié : corrigez d'abord les problèmes ci-dessus (kb check)")
+    return base, snapshot
+
+
+@command(short_help="Vérifier la base et construire le site des agents.")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DOSSIER",
+              help="Où écrire le site ; par défaut site/ sous la racine du contenu.")
+@click.option("--strict", is_flag=True, help="Refuser aussi les avertissements (de kb check et de MkDocs).")
+@root_option
+def build(site_dir: Path | None, strict: bool, root: Path) -> None:
+    """Vérifier la base, générer les pages et construire le site statique.
+
+    Refuse de publier une base qui a des erreurs. Les pages sont générées dans
+    .kb/docs, puis MkDocs construit le site (par défaut dans site/), que
+    n'importe quel serveur web statique peut servir.
+    """
+    from rich.console import Console
+
+    from builder.site.engine import SiteError, build as build_site
+    from builder.site.generate import generate
+
+    from builder.search.index import updated_index
+
+    base, snapshot = checked_base(root, strict)
+    console = Console(stderr=True)
+    with console.status("Mise à jour de l'index de recherche…"):
+        _, stats = updated_index(snapshot, base.config)
+    click.echo(f"Index de recherche à jour ({plural(stats.indexed, 'fichier')} indexé"
+               f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
+               err=True)
+    with console.status("Génération des pages…"):
+        generated = generate(base, date.today())
+    target = (site_dir or base.root / "site").resolve()
+    with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
+        try:
+            warnings = build_site(generated.config_file, target)
+        except SiteError as error:
+            raise click.ClickException(str(error)) from None
+    for warning in warnings:
+        click.echo(f"MkDocs : {warning}", err=True)
+    if strict and warnings:
+        raise click.ClickException(f"{plural(len(warnings), 'avertissement')} de MkDocs avec --strict")
+    click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés). "
+               "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
+
+
+@command(short_help="Servir le site en le reconstruisant à chaque modification.")
+@click.option("--dev-addr", default="127.0.0.1:8000", metavar="HÔTE:PORT",
+              help="Adresse d'écoute ; par défaut 127.0.0.1:8000.")
+@root_option
+def serve(dev_addr: str, root: Path) -> None:
+    """Servir le site pour les auteurs : chaque modification de kb/, trees/ ou
+    kb.yaml régénère les pages et le navigateur se recharge.
+
+    Les problèmes de contenu sont affichés dans le terminal sans arrêter le
+    serveur. Arrêt avec Ctrl+C.
+    """
+    from builder.check.pipeline import check as run_check
+    from builder.content.load import load_base
+    from builder.content.snapshot import read_snapshot
+    from builder.site.engine import serve as serve_site
+    from builder.site.generate import generate
+
+    base, _ = checked_base(root, strict=False)
+    generated = generate(base, date.today())
+
+    def regenerate() -> bool:
+        snapshot = read_snapshot(root)
+        fresh = load_base(root, snapshot)
+        report = run_check(root, snapshot=snapshot, base=fresh)
+        print_findings(report.findings)
+        generate(fresh, date.today())
+        click.echo(f"Pages régénérées ({summary(report.errors, report.warnings, report.files)})", err=True)
+        return True
+
+    click.echo(f"Site servi sur http://{dev_addr}/ — Ctrl+C pour arrêter.", err=True)
+    serve_site(generated.config_file, dev_addr, regenerate,
+               [base.root / "kb", base.root / "trees", base.root / "kb.yaml"])

@@ -1,0 +1,71 @@
+"""An article's page: its title, a metadata block, its body, what links to it."""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from builder.content import urls
+from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
+from builder.fr import french_date
+from builder.site.badges import freshness_badge
+from builder.site.links import fill_markdown, relative_url, rewrite_id_links
+
+
+def split_title(body: str, title: str) -> tuple[str, str]:
+    """The body's own `# heading` if it starts with one, else the front matter title."""
+    stripped = body.lstrip("\n")
+    first, _, rest = stripped.partition("\n")
+    if first.startswith("# "):
+        return first[2:].strip(), rest
+    return title, body
+
+
+def users_of(base: Base) -> dict[str, list[Tree]]:
+    """For each article id, the published trees that cite it (see or related)."""
+    cited: dict[str, list[Tree]] = {}
+    for tree in base.trees:
+        ids = {ref.target for node in tree.nodes.values() for ref in node.see}
+        for item_id in sorted(ids):
+            cited.setdefault(item_id, []).append(tree)
+    return cited
+
+
+def _link(item: Item, from_file: str) -> str:
+    return f'<a href="{relative_url(from_file, urls.page_path(item))}">{escape(item.title)}</a>'
+
+
+def render(article: Article, base: Base, trees_using: list[Tree], today: date) -> str:
+    config = base.config
+    here = urls.docs_file(article)
+    heading, body = split_title(article.body, article.title)
+    domain = config.domains.get(article.domain, article.domain)
+    related = [base.by_id[r.target] for r in article.related if r.target in base.by_id]
+    rows = [
+        ("Domaine", f'<a href="{relative_url(here, urls.domain_path(article.domain))}">{escape(domain)}</a>'),
+        ("Type", escape(TYPE_LABELS.get(article.type, article.type))),
+        ("Public", escape(", ".join(AUDIENCE_LABELS.get(a, a) for a in article.audience))),
+        ("Responsable", escape(article.owner)),
+        ("Revu le", f"{french_date(article.reviewed, 'jamais')} "
+                    f"{freshness_badge(article, config, today)}"),
+        ("Identifiant", f"<code>{escape(article.id)}</code>"),
+    ]
+    if article.tags:
+        rows.append(("Étiquettes", ", ".join(
+            f'<a href="{relative_url(here, "etiquettes/")}#{escape(urls.heading_anchor(t))}">{escape(t)}</a>'
+            for t in article.tags)))
+    meta = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    parts = [
+        "---", f"title: {_yaml_string(heading)}", "---", "",
+        f"# {heading}", "",
+        f'<dl class="kb-meta">\n{meta}\n</dl>', "",
+        fill_markdown(rewrite_id_links(body.strip("\n"), base, here), config), "",
+    ]
+    if related:
+        parts += ["## Voir aussi", ""] + [f"- {_link(i, here)}" for i in related] + [""]
+    if trees_using:
+        parts += ["## Arbres qui utilisent cet article", ""] + [f"- {_link(t, here)}" for t in trees_using] + [""]
+    return "\n".join(parts)
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

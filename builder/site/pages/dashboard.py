@@ -1,0 +1,130 @@
+"""The site's « Tableau de bord » page: PIL-05 now and month by month, by domain and owner, what is late.
+
+`dashboard_page(base, today)` gathers everything (git history included, when
+the base is in a repository) and returns the page's Markdown; the site
+generator writes it as `tableau-de-bord.md`. Links to items are relative links
+to their generated Markdown files (urls.docs_file), which MkDocs checks and
+turns into page addresses.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+
+from builder.content import urls
+from builder.site.pages.chart import Point, pil05_chart
+from builder.fr import french_date, percent
+from builder.freshness.figures import (Figures, HistoryRow, Line, Period, Report, counted, current_report, grouped, history,
+                        periods)
+from builder.freshness.output import headline, lateness, met_label
+from builder.content.git import GitError
+from builder.model import Base, Config, Item
+from builder.freshness.modified import modified_since_review
+from builder.freshness.review_state import State
+
+PAGE = "tableau-de-bord.md"
+
+
+@dataclass
+class DashboardData:
+    report: Report  # now, with the items to review
+    by_domain: dict[str, Figures]
+    by_owner: dict[str, Figures]
+    history: list[HistoryRow]
+    history_problem: str = ""  # why there is no history (not a git repository…)
+
+
+def last_months(today: date, count: int) -> list[Period]:
+    """The `count` months up to the current one (taken at today)."""
+    year, month = today.year, today.month - count + 1
+    while month < 1:
+        year, month = year - 1, month + 12
+    return periods(f"{year}-{month:02d}..{today.year}-{today.month:02d}", today)
+
+
+def dashboard_data(base: Base, today: date, months: int = 12) -> DashboardData:
+    report = current_report(base, today, modified_since_review(base.root, base, today))
+    items = counted(base.items)
+    problem = ""
+    try:
+        rows = history(base.root, last_months(today, months), today)
+    except GitError as error:
+        rows, problem = [], str(error)
+    return DashboardData(report, grouped(items, base.config, today, "domain"),
+                         grouped(items, base.config, today, "owner"), rows, problem)
+
+
+def dashboard_page(base: Base, today: date, page: str = PAGE, months: int = 12) -> str:
+    return dashboard_markdown(dashboard_data(base, today, months), base.config, page)
+
+
+def _link(item: Item, page: str) -> str:
+    target = posixpath.relpath(urls.docs_file(item), posixpath.dirname(page) or ".")
+    return f"[{item.id}]({target})"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _figures_rows(first: str, groups: list[tuple[str, Figures]]) -> list[str]:
+    lines = [f"| {first} | Publiés | À jour | dont à revoir bientôt | En retard | PIL-05 | Objectif atteint |",
+             "|---|--:|--:|--:|--:|--:|:-:|"]
+    for label, figs in groups:
+        lines.append(f"| {_cell(label)} | {figs.published} | {figs.fresh} | {figs.due_soon} | {figs.overdue} "
+                     f"| {percent(figs.pil05)} | {met_label(figs.met)} |")
+    return lines
+
+
+def _items_table(lines: list[Line], page: str, what: str) -> list[str]:
+    out = [f"| Élément | Titre | Responsable | Échéance | {what} |", "|---|---|---|---|---|"]
+    for line in lines:
+        item = line.item
+        if what == "État":
+            detail = lateness(line)
+        elif what == "Modifié le":
+            detail = "non validé dans git" if line.modified and line.modified.uncommitted \
+                else french_date(line.modified.day if line.modified else None)
+        else:
+            detail = ", ".join(line.cites_overdue)
+        out.append(f"| {_link(item, page)} | {_cell(item.title)} | {_cell(item.owner or '—')} "
+                   f"| {french_date(line.due)} | {_cell(detail)} |")
+    return out
+
+
+def dashboard_markdown(data: DashboardData, config: Config, page: str = PAGE) -> str:
+    now = data.report.figures
+    out = ["# Tableau de bord", "",
+           f"**{headline(now)}.**", "",
+           "PIL-05 est la part des éléments publiés (articles et arbres) dont la revue n'a pas dépassé son "
+           "échéance : date de la dernière revue plus l'intervalle de revue de l'élément.", ""]
+    out += _figures_rows("Au " + french_date(now.at), [("Base entière", now)]) + [""]
+    out += ["## Évolution mois par mois", ""]
+    if data.history:
+        points = [Point(r.period.label, r.figures.pil05, r.figures.met) for r in data.history]
+        out += ["<div class=\"kb-dashboard-chart\">", pil05_chart(points, now.target), "</div>", "",
+                "Chaque mois est pris à son dernier jour (le mois en cours à la date de construction du site).", "",
+                "| Mois | Publiés | À jour | En retard | PIL-05 | Objectif | Atteint |", "|---|--:|--:|--:|--:|--:|:-:|"]
+        for row in data.history:
+            f = row.figures
+            out.append(f"| {row.period.label} | {f.published} | {f.fresh} | {f.overdue} | {percent(f.pil05)} "
+                       f"| {percent(f.target)} | {met_label(f.met)} |")
+    else:
+        out.append(f"Historique indisponible : {data.history_problem or 'aucun mois à afficher'}.")
+    out += ["", "## Par domaine", ""]
+    out += _figures_rows("Domaine", [(config.domains.get(k, k), f) for k, f in data.by_domain.items()])
+    out += ["", "## Par responsable", ""]
+    out += _figures_rows("Responsable", list(data.by_owner.items()))
+    sections = [
+        ("En retard", [ln for ln in data.report.lines if ln.state is State.OVERDUE], "État"),
+        ("À revoir bientôt", [ln for ln in data.report.lines if ln.state is State.DUE_SOON], "État"),
+        ("Modifiés sans revue", [ln for ln in data.report.lines if ln.modified], "Modifié le"),
+        ("Arbres qui dépendent d'un élément en retard", [ln for ln in data.report.lines if ln.cites_overdue],
+         "Éléments en retard cités"),
+    ]
+    for title, lines, what in sections:
+        out += ["", f"## {title}", ""]
+        out += _items_table(lines, page, what) if lines else ["Aucun."]
+    out.append("")
+    return "\n".join(out)
