@@ -65,7 +65,7 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
     elif output == "csv":
         click.echo(out.report_csv(result), nl=False)
     else:
-        out.print_report(result, base.config, out.console())
+        out.print_report(result, out.console())
 
 
 def _freshness_history(spec: str, by: str | None, output: str, root: Path, today: date) -> None:
