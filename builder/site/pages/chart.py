@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from builder.fr import percent
+from builder.content.fr import percent
 
 MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 WIDTH, HEIGHT = 760, 320

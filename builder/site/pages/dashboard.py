@@ -14,7 +14,7 @@ from datetime import date
 
 from builder.content import urls
 from builder.site.pages.chart import Point, pil05_chart
-from builder.fr import french_date, percent
+from builder.content.fr import french_date, percent
 from builder.freshness.figures import (Figures, HistoryRow, Line, Period, Report, counted, current_report, grouped, history,
                         periods)
 from builder.freshness.output import headline, lateness, met_label
