@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
-from builder.command import command, known_domain, load, parse_date, root_option
+from builder.command import command, known_domain, load, locked, not_a_root, parse_date, root_option
 
 
 @command(short_help="Créer un article ou un arbre avec le prochain identifiant.")
@@ -26,9 +27,20 @@ def new(kind: str, domain: str, title: str, owner: str | None, yes: bool, root: 
     demander. Le fichier est créé en brouillon (status: draft), daté
     d'aujourd'hui, dans kb/DOMAINE/ ou trees/DOMAINE/ ; son chemin est affiché.
     """
+    from builder.content.gitignore import ensure_ignored
+    from builder.content.snapshot import is_content_root
+
+    if not is_content_root(root.resolve()):
+        raise not_a_root(root)
+    with locked(root.resolve(), "new"):
+        base = load(root)
+        _new(base, kind, domain, title, owner, yes, root)
+        ensure_ignored(base.root)
+
+
+def _new(base: Any, kind: str, domain: str, title: str, owner: str | None, yes: bool, root: Path) -> None:
     from builder.authoring.files import default_owner, new_article, new_tree
 
-    base = load(root)
     if domain not in base.config.domains:
         known_domain(domain, base.config.domains)
     if not title.strip():
@@ -75,26 +87,31 @@ def _confirm_unlike_existing(root: Path, title: str) -> None:
 @click.option("--date", "day", metavar="AAAA-MM-JJ", help="Date de la revue (par défaut aujourd'hui).")
 @root_option
 def review(ids: tuple[str, ...], day: str | None, root: Path) -> None:
-    """Marquer des articles ou des arbres comme revus.
+    """Marquer des articles ou des arbres comme revus (par identifiant ou chemin de fichier).
 
     Réécrit seulement la ligne « reviewed » de chaque fichier : commentaires,
     ordre des clés et mise en forme restent intacts.
     """
-    from builder.authoring.files import AuthoringError, set_reviewed
-    from builder.content.suggest import did_you_mean
-
     when = parse_date(day) or date.today()
     if when > date.today():
         raise click.BadParameter(f"la date {when.isoformat()} est dans le futur", param_hint="--date")
-    base = load(root)
-    unknown = [i for i in ids if i not in base.by_id]
+    with locked(root.resolve(), "review"):
+        _review(ids, when, load(root))
+
+
+def _review(refs: tuple[str, ...], when: date, base: Any) -> None:
+    from builder.authoring.files import AuthoringError, set_reviewed
+    from builder.content.lookup import find_item
+    from builder.content.suggest import did_you_mean
+
+    found = {ref: find_item(base, ref) for ref in refs}
+    unknown = [ref for ref, item in found.items() if item is None]
     if unknown:
         hints = [f"« {i} »" + (f" ({h})" if (h := did_you_mean(i, base.by_id)) else "") for i in unknown]
-        raise click.BadParameter("identifiant inconnu : " + ", ".join(hints), param_hint="ID")
-    for item_id in ids:
-        item = base.by_id[item_id]
+        raise click.BadParameter("identifiant ou fichier inconnu : " + ", ".join(hints), param_hint="ID")
+    for item in {id(item): item for item in found.values()}.values():
         try:
             set_reviewed(item, base.root, when)
         except AuthoringError as error:
             raise click.ClickException(str(error)) from None
-        click.echo(f"{item_id} revu le {when.isoformat()} ({item.path})")
+        click.echo(f"{item.id} revu le {when.isoformat()} ({item.path})")
