@@ -115,8 +115,10 @@ def os_reason(error: OSError) -> str:
 def print_findings(findings: list[Any]) -> None:
     color = sys.stdout.isatty()
     styles = {"error": "red", "warning": "yellow", "info": "cyan"}
+    from builder.content.printable import printable
+
     for f in findings:
-        line = f.text()
+        line = printable(f.text())
         if color:
             line = line.replace(f" {f.severity.value} ", " " + click.style(f.severity.value,
                                 fg=styles[f.severity.value], bold=True) + " ", 1)

@@ -22,7 +22,7 @@ from typing import TypeVar
 from builder.content.atomic import umask
 
 MARKER = ".csu-kb-site"
-MARKER_TEXT = "Site construit par csu-kb (kb build). kb build remplace ce dossier en entier.\n"
+MARKER_HEAD = "# Site construit par csu-kb (kb build), qui remplace ce dossier en entier. Fichiers écrits :\n"
 BUILDING = ".kb-building-"
 RETIRED = ".kb-retired-"
 _RENAME_EXCHANGE = 2
@@ -36,12 +36,19 @@ class PublishError(Exception):
 
 
 def check_target(target: Path) -> None:
-    """Refuse a target that holds anything but a previous csu-kb site."""
+    """Refuse a target that holds anything but a previous csu-kb site, exactly as we wrote it."""
     if target.exists() and not target.is_dir():
         raise PublishError(f"« {target} » n'est pas un dossier : choisissez un autre --site-dir")
     if not target.exists():
         return
     if (target / MARKER).is_file():
+        foreign = sorted(set(_files(target)) - written_by_us(target))
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (f" et {len(foreign) - 5} autres" if len(foreign) > 5 else "")
+            raise PublishError(
+                f"« {target} » est un site de csu-kb, mais contient des fichiers que kb build n'a pas écrits "
+                f"({shown}) : kb build remplacerait le dossier et les effacerait. Déplacez-les ailleurs, "
+                "puis relancez.")
         return
     if any(target.iterdir()):
         raise PublishError(
@@ -63,7 +70,8 @@ def publish(target: Path, build: Callable[[Path], T]) -> T:
     fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}{BUILDING}"))
     try:
         result = build(fresh)
-        (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        listing = "".join(f"{name}\n" for name in sorted(_files(fresh)))
+        (fresh / MARKER).write_text(MARKER_HEAD + listing, encoding="utf-8")
         _make_readable(fresh, target)
         _fsync_tree(fresh)
         _swap(fresh, target)
@@ -72,6 +80,25 @@ def publish(target: Path, build: Callable[[Path], T]) -> T:
         raise
     shutil.rmtree(fresh, ignore_errors=True)  # after the exchange: the previous site
     return result
+
+
+def written_by_us(site: Path) -> set[str]:
+    """The files a previous build listed in its marker (and the marker itself)."""
+    try:
+        lines = (site / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {MARKER, *(line for line in lines if line and not line.startswith("#"))}
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file and link under folder (not directories), relative, in POSIX form."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        names = filenames + [d for d in dirnames if (here / d).is_symlink()]
+        found += [(here / name).relative_to(folder).as_posix() for name in names]
+    return found
 
 
 def _remove_leftovers(target: Path) -> None:
