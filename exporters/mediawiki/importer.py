@@ -186,7 +186,8 @@ def import_pages(base: Base, wiki: Wiki, fetched: list[tuple[str, str]], domain:
     for page in pages:
         size = len(page.text.encode("utf-8"))
         if size > max_bytes:
-            page.skipped = (f"page trop grande ({size / 1e6:.1f} Mo, limite {max_bytes / 1e6:g} Mo) : découpez-la "
+            page.skipped = (f"page trop grande ({size / 1e6:.1f} Mo, limite {max_bytes / 1e6:g} Mo)".replace(".", ",")
+                            + " : découpez-la "
                             "sur le wiki, ou relancez avec --max-size")
             continue
         existing = titles_in_base.get(plain_title(base, page.title).casefold()) or known.get(key(page.title))
