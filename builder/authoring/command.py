@@ -54,6 +54,7 @@ def _new(base: Any, kind: str, domain: str, title: str, owner: str | None, yes: 
 
 def _confirm_unlike_existing(root: Path, title: str) -> None:
     """List the items that look like the new title; go on only if the author says so."""
+    from builder.content.printable import printable
     from builder.model import STATUS_LABELS
     from builder.search.api import SearchError
     from builder.search.index import updated_index
@@ -68,7 +69,7 @@ def _confirm_unlike_existing(root: Path, title: str) -> None:
     click.echo("Des éléments existants ressemblent à ce titre :", err=True)
     for hit in similar:
         status = "" if hit.status == "published" else f", {STATUS_LABELS.get(hit.status, hit.status)}"
-        click.echo(f"  {hit.id} — {hit.title} ({hit.path}{status})", err=True)
+        click.echo(printable(f"  {hit.id} — {hit.title} ({hit.path}{status})"), err=True)
     try:
         answer = click.prompt("Créer quand même ? [o/N]", default="n", show_default=False, err=True,
                               prompt_suffix=" : ")

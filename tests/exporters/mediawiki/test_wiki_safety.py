@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -185,6 +187,9 @@ def test_import_skips_pages_over_the_limit_and_cleans_titles(copy_case, no_crede
         written = [p for p in (root / "kb" / "impression").glob("*.md") if p.name != "vider-file.md"]
         assert len(written) == 1
         text = written[0].read_text(encoding="utf-8")
+        umask = os.umask(0o022)
+        os.umask(umask)
+        assert stat.S_IMODE(written[0].stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
         assert 'title: "Ligne suite fin"' in text and "\n# Ligne suite fin\n" in text and "\x00" not in text
         check = invoke("check", "--root", str(root), written[0].relative_to(root).as_posix())
         assert " YM0" not in check.stdout, check.stdout  # the front matter is valid YAML
