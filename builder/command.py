@@ -113,10 +113,10 @@ def os_reason(error: OSError) -> str:
 
 
 def print_findings(findings: list[Any]) -> None:
-    color = sys.stdout.isatty()
-    styles = {"error": "red", "warning": "yellow", "info": "cyan"}
     from builder.content.printable import printable
 
+    color = sys.stdout.isatty()
+    styles = {"error": "red", "warning": "yellow", "info": "cyan"}
     for f in findings:
         line = printable(f.text())
         if color:

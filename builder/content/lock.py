@@ -23,7 +23,8 @@ DEFAULT_WAIT = 600.0  # seconds a command waits for another one before giving up
 
 
 class Busy(Exception):
-    """Another kb command held the lock for longer than we were ready to wait; the message says which."""
+    """The lock could not be had: another kb command held it too long (the message says which),
+    or .kb/ cannot be written."""
 
 
 def holder(root: Path) -> str:
@@ -41,10 +42,13 @@ def exclusive(root: Path, command: str, wait: float = DEFAULT_WAIT,
               on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the root's lock while the block runs; call `on_wait(who)` once if someone else holds it."""
     work = root / ".kb"
-    work.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(work / LOCK_NAME))
     try:
+        work.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=0)
+    except OSError as error:
+        raise Busy(f"impossible de prendre le verrou {work / LOCK_NAME} ({error.strerror or error}) : "
+                   "kb doit pouvoir écrire dans le dossier .kb/ de la base") from None
     except Timeout:
         if on_wait is not None:
             on_wait(holder(root))

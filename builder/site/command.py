@@ -11,6 +11,14 @@ from builder.command import (command, locked, not_a_root, os_reason, plural, pri
                              summary)
 
 
+class StrictRefusal(Exception):
+    """MkDocs warned and --strict was given: the new site is not published."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__(f"{len(warnings)} warnings")
+        self.warnings = warnings
+
+
 def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
     """Load the base once and check it; refuse to publish it with errors. Returns (base, snapshot)."""
     from builder.check.pipeline import check as run_check
@@ -76,11 +84,23 @@ def _build(site_dir: Path | None, strict: bool, root: Path) -> None:
                err=True)
     with console.status("Génération des pages…"):
         generated = generate(base, date.today())
+
+    def build_into(folder: Path) -> list[str]:
+        warnings = build_site(generated.config_file, folder)
+        if strict and warnings:
+            raise StrictRefusal(warnings)  # before the swap: the previous site stays
+        return warnings
+
     with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
         try:
-            warnings = publish(target, lambda folder: build_site(generated.config_file, folder))
+            warnings = publish(target, build_into)
         except PublishError as error:
             raise click.UsageError(str(error)) from None
+        except StrictRefusal as refusal:
+            for warning in refusal.warnings:
+                click.echo(f"MkDocs : {warning}", err=True)
+            raise click.ClickException(f"{plural(len(refusal.warnings), 'avertissement')} de MkDocs avec --strict ; "
+                                       "le site précédent reste en place") from None
         except SiteError as error:
             raise click.ClickException(f"{error} ; le site précédent reste en place") from None
         except OSError as error:
@@ -88,8 +108,6 @@ def _build(site_dir: Path | None, strict: bool, root: Path) -> None:
                                        "le site précédent reste en place") from None
     for warning in warnings:
         click.echo(f"MkDocs : {warning}", err=True)
-    if strict and warnings:
-        raise click.ClickException(f"{plural(len(warnings), 'avertissement')} de MkDocs avec --strict")
     click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés). "
                "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
 
@@ -111,6 +129,10 @@ def serve(dev_addr: str, root: Path) -> None:
     from builder.site.engine import serve as serve_site
     from builder.site.generate import generate
 
+    from builder.content.snapshot import is_content_root
+
+    if not is_content_root(root.resolve()):
+        raise not_a_root(root)
     with locked(root.resolve(), "serve"):
         base, _ = checked_base(root, strict=False)
         generated = generate(base, date.today())

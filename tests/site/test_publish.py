@@ -172,3 +172,20 @@ def test_a_second_command_says_who_holds_the_lock(copy_case) -> None:
     assert review.returncode == 0, err
     assert f"« kb serve » (processus {os.getpid()}, depuis " in err
     assert "TR-IMPRESSION-01 revu le" in out
+
+
+def test_strict_refuses_mkdocs_warnings_before_the_swap(copy_case) -> None:
+    from builder.site.generate import DEFAULT_MKDOCS
+
+    root, expected, _ = built(copy_case)
+    before = (root / "site" / ".csu-kb-site").stat().st_ino
+    (root / "mkdocs.yml").write_text(DEFAULT_MKDOCS.read_text(encoding="utf-8") + "\noption_inconnue: 1\n",
+                                     encoding="utf-8")
+    result = invoke("build", "--strict", "--root", str(root))
+    assert result.exit_code == 1, result.output
+    assert "MkDocs : " in result.stderr
+    assert "de MkDocs avec --strict ; le site précédent reste en place" in result.stderr
+    assert (root / "site" / ".csu-kb-site").stat().st_ino == before
+    assert site_files(root / "site") == expected
+    assert invoke("build", "--root", str(root)).exit_code == 0  # without --strict: published, warnings shown
+    assert (root / "site" / ".csu-kb-site").stat().st_ino != before
