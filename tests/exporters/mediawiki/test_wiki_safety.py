@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from hypothesis import assume, given, strategies as st
 
 from helpers import invoke
 
@@ -196,3 +197,18 @@ def test_import_skips_pages_over_the_limit_and_cleans_titles(copy_case, no_crede
         bigger = invoke("import", "mediawiki", "--url", url, "--category", "Procédures", "--domain", "impression",
                         "--max-size", "2", "--root", str(root))
     assert "Énorme" in bigger.stdout and "page trop grande" not in bigger.stdout
+
+
+@given(user=st.text(alphabet=st.characters(blacklist_characters="@/?#[]", blacklist_categories=("Cs",)), max_size=12),
+       password=st.text(alphabet=st.characters(blacklist_characters="@/?#[]", blacklist_categories=("Cs",)),
+                        min_size=6, max_size=20),
+       host=st.sampled_from(["wiki.example", "127.0.0.1:8080", "[::1]", "intranet"]))
+def test_parse_url_never_repeats_a_password(user: str, password: str, host: str) -> None:
+    from exporters.mediawiki.client import UsageProblem, parse_url
+
+    with pytest.raises(UsageProblem) as fixed:
+        parse_url(f"https://u:x@{host}/w/api.php")
+    assume(password not in str(fixed.value))  # a « password » made of words of the message itself
+    with pytest.raises(UsageProblem) as refused:
+        parse_url(f"https://{user}:{password}@{host}/w/api.php")
+    assert password not in str(refused.value)
