@@ -15,6 +15,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from helpers import invoke
 
 KB = [str(Path(sys.executable).parent / "kb")]
@@ -189,3 +191,32 @@ def test_strict_refuses_mkdocs_warnings_before_the_swap(copy_case) -> None:
     assert site_files(root / "site") == expected
     assert invoke("build", "--root", str(root)).exit_code == 0  # without --strict: published, warnings shown
     assert (root / "site" / ".csu-kb-site").stat().st_ino != before
+
+
+def test_serve_holds_the_lock_only_while_it_regenerates(copy_case) -> None:
+    """A running `kb serve` must not block `kb build` for ever: it locks only to write pages."""
+    import socket
+
+    root = copy_case("clean")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    serve = kb_process(root, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert serve.poll() is None, serve.communicate()[1]
+                time.sleep(0.5)
+        else:
+            pytest.fail("kb serve n'a pas démarré en 120 s")
+        done = subprocess.run([*KB, "build", "--root", str(root)], cwd=root, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert "attend qu'elle se termine" not in done.stderr
+    finally:
+        os.killpg(serve.pid, signal.SIGINT)
+        serve.communicate(timeout=60)
