@@ -46,10 +46,7 @@ def exclusive(root: Path, command: str, wait: float = DEFAULT_WAIT,
     try:
         work.mkdir(parents=True, exist_ok=True)
         lock.acquire(timeout=0)
-    except OSError as error:
-        raise Busy(f"impossible de prendre le verrou {work / LOCK_NAME} ({error.strerror or error}) : "
-                   "kb doit pouvoir écrire dans le dossier .kb/ de la base") from None
-    except Timeout:
+    except Timeout:  # before OSError: filelock's Timeout is a TimeoutError, hence an OSError
         if on_wait is not None:
             on_wait(holder(root))
         try:
@@ -57,6 +54,9 @@ def exclusive(root: Path, command: str, wait: float = DEFAULT_WAIT,
         except Timeout:
             raise Busy(f"{holder(root)} tient encore le verrou de {work} après {int(wait)} s d'attente : "
                        "attendez qu'elle se termine, puis relancez") from None
+    except OSError as error:
+        raise Busy(f"impossible de prendre le verrou {work / LOCK_NAME} ({error.strerror or error}) : "
+                   "kb doit pouvoir écrire dans le dossier .kb/ de la base") from None
     note = work / HOLDER_NAME
     try:
         note.write_text(json.dumps({"command": command, "pid": os.getpid(), "since": time.time()}),

@@ -220,3 +220,11 @@ def test_serve_holds_the_lock_only_while_it_regenerates(copy_case) -> None:
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         serve.communicate(timeout=60)
+
+
+def test_a_lock_that_cannot_be_written_is_said_in_french(copy_case) -> None:
+    root = copy_case("clean")
+    (root / ".kb").write_text("un fichier à la place du dossier", encoding="utf-8")
+    result = invoke("review", "TR-IMPRESSION-01", "--root", str(root))
+    assert result.exit_code == 1, result.output
+    assert "impossible de prendre le verrou" in result.stderr and "dossier .kb/" in result.stderr
