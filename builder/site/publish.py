@@ -73,6 +73,7 @@ def publish(target: Path, build: Callable[[Path], T]) -> T:
         (fresh / MARKER).write_text(MARKER_HEAD + listing, encoding="utf-8")
         _make_readable(fresh, target)
         _fsync_tree(fresh)
+        check_target(target)  # again: someone may have put a file there during the build
         _swap(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
