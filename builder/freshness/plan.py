@@ -18,7 +18,7 @@ day when the horizon ends sooner).
 A plan is feasible when, followed to the letter (each item's `reviewed` set to
 its `review_by`), PIL-05 as `figures.figures` computes it is at or above the
 target at every month end of the horizon, and no item that is not overdue
-today is reviewed after its due date. The smallest feasible N is found by
+today is reviewed after its due date or left to fall due before `until`. The smallest feasible N is found by
 bisection between 0 and the number of items (feasibility grows with N).
 """
 from __future__ import annotations
@@ -56,6 +56,7 @@ class Plan:
     reviews: list[Review]
     months: list[Figures]  # at each month end of the horizon, if the plan is followed
     late: list[Review]  # reviews after the due date of items that were not overdue at `start`
+    lapsed: list[tuple[Item, date]]  # items left to fall due before `until`, with that due date
     without_interval: list[Item]  # published items no review can make « à jour » (no interval)
     weeks: list[str] = field(default_factory=list)  # every week of the horizon, YYYY-Www
 
@@ -66,7 +67,7 @@ class Plan:
 
     @property
     def feasible(self) -> bool:
-        return not self.missed and not self.late
+        return not self.missed and not self.late and not self.lapsed
 
     def load(self) -> list[tuple[str, int]]:
         """Reviews per week, every week of the horizon."""
@@ -128,8 +129,10 @@ def simulate(config: Config, items: Iterable[Item], start: date, until: date, pe
             dues[id(item)] = due_date(item, config, day)
             owner_total[item.owner] += 1
     late = [r for r in reviews if r.due is not None and r.due >= start and r.review_by > r.due]
+    lapsed = sorted(((item, due) for item in plannable if (due := dues[id(item)]) is not None and start <= due < until),
+                    key=lambda pair: (pair[1], pair[0].id))
     return Plan(start, until, per_week, config.pil05_target, reviews,
-                followed(config, published, reviews, [d for d in month_ends(start, 240) if d <= until]), late,
+                followed(config, published, reviews, [d for d in month_ends(start, 240) if d <= until]), late, lapsed,
                 [item for item in published if config.interval_for(item) is None],
                 [week_label(m) for m in mondays])
 

@@ -99,6 +99,11 @@ def problems(plan: Plan) -> list[str]:
     if plan.late:
         out.append(f"{plural(len(plan.late), 'revue')} après l'échéance, dont {plan.late[0].item.id} "
                    f"(échéance le {french_date(plan.late[0].due)}, revue prévue le {french_date(plan.late[0].review_by)})")
+    if plan.lapsed:
+        item, due = plan.lapsed[0]
+        verb = "passeraient leur" if len(plan.lapsed) > 1 else "passerait son"
+        out.append(f"{plural(len(plan.lapsed), 'élément')} {verb} échéance sans revue, dont {item.id} "
+                   f"(échéance le {french_date(due)})")
     if plan.without_interval:
         names = ", ".join(item.id for item in plan.without_interval[:5])
         out.append(f"{plural(len(plan.without_interval), 'élément publié', 'éléments publiés')} sans intervalle de revue (toujours en "

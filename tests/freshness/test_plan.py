@@ -51,6 +51,10 @@ def assert_followed_plan_holds(specs: list[Spec], data: dict) -> None:
     reviews = reviews_by_id(data)
     for end in month_ends(start, until):
         assert pil05_by_hand(specs, end, reviews) >= data["target"], end
+    for spec in specs:  # nothing that is « à jour » today is left to fall due within the plan
+        if spec.reviewed and add_months(spec.reviewed, MONTHS[spec.type]) >= start:
+            last = max([spec.reviewed, *reviews.get(spec.id, [])])
+            assert add_months(last, MONTHS[spec.type]) >= until, spec
 
 
 @pytest.mark.parametrize("make", [cliff, even], ids=["falaise", "reguliere"])
@@ -65,6 +69,17 @@ def test_followed_plan_keeps_the_target_with_the_smallest_n(tmp_path: Path, make
     if data["per_week"] > 0:  # one fewer a week does not do
         fewer = plan_json(root, "--per-week", str(data["per_week"] - 1), exit_code=1)
         assert fewer["feasible"] is False
+
+
+def test_a_horizon_ending_just_after_the_cliff_still_covers_it(tmp_path: Path) -> None:
+    """No month end sees the cliff, yet letting it fall due before --until is no plan."""
+    specs = cliff(TODAY)
+    until = add_months(specs[0].reviewed, 6) + timedelta(days=1)
+    root = write_base(tmp_path, specs)
+    data = plan_json(root, "--until", until.isoformat())
+    assert_followed_plan_holds(specs, data)
+    fewer = plan_json(root, "--until", until.isoformat(), "--per-week", str(data["per_week"] - 1), exit_code=1)
+    assert fewer["feasible"] is False
 
 
 def test_the_cliff_is_flattened_and_an_even_base_needs_one_a_week(tmp_path: Path) -> None:
