@@ -17,7 +17,7 @@ from builder.content import urls
 from builder.content.atomic import write_bytes
 from builder.freshness.digest import owner_slug
 from builder.freshness.plan import Plan, Review
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.model import Config
 
 PRODID = "-//CSU//csu-kb kb review --plan//FR"

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from builder.fr import french_date, percent
+from builder.content.fr import french_date, percent
 from builder.freshness.forecast import Forecast
 from builder.freshness.output import _csv, met_label
 from builder.freshness.plan import Outcome, Plan, Review

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.content.load import load_base
-from builder.fr import percent
+from builder.content.fr import percent
 from builder.site.pages.dashboard import dashboard_page
 from helpers.gitrepo import GitRepo
 from helpers.synthetic import add_months, cliff, month_ends, pil05_by_hand, write_base
