@@ -38,7 +38,9 @@ def print_forecast(result: Forecast, console: Console) -> None:
                       met_label(figs.met), str(figs.overdue), str(month.coming_due))
     console.print(table, highlight=False)
     first_miss = next((m for m in result.months if m.figures.met is False), None)
-    if first_miss is None:
+    if all(m.figures.pil05 is None for m in result.months):
+        console.print("Aucun élément publié : PIL-05 n'est pas défini.", highlight=False)
+    elif first_miss is None:
         console.print(f"L'objectif de {percent(result.target)} tient jusqu'au {french_date(result.months[-1].figures.at)} "
                       "sans aucune revue.", highlight=False)
     else:

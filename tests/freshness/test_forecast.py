@@ -85,3 +85,11 @@ def test_misuse_is_exit_2(tmp_path: Path, args: list[str]) -> None:
     result = invoke("freshness", *args, "--root", str(root))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
+
+
+def test_nothing_published_says_so(tmp_path: Path) -> None:
+    root = write_base(tmp_path, [])
+    result = invoke("freshness", "--forecast", "2", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "Aucun élément publié : PIL-05 n'est pas défini." in result.output
+    assert [m["pil05"] for m in forecast_json(root)["months"]] == [None] * 12

@@ -128,7 +128,7 @@ def pil05_chart(points: list[Point], target: float, title: str = "PIL-05 mois pa
                        f'L{px - 6:.1f} {py:.1f} Z" fill="white" stroke="{MISSED}" stroke-width="2">{tip}</path>')
         out.append(f'<text x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle" fill="currentColor">'
                    f'{escape(percent(p.value))}</text>')
-    legend_y = HEIGHT - 14
+    legend_y = HEIGHT - (30 if forecast else 14)  # the forecast's legend takes the last row
     out += [f'<circle cx="{LEFT + 6}" cy="{legend_y - 4}" r="5" fill="{MET}"/>',
             f'<text x="{LEFT + 16}" y="{legend_y}" fill="currentColor">objectif atteint</text>',
             f'<path d="M{LEFT + 146} {legend_y - 10} L{LEFT + 152} {legend_y - 4} L{LEFT + 146} {legend_y + 2} '
@@ -138,10 +138,16 @@ def pil05_chart(points: list[Point], target: float, title: str = "PIL-05 mois pa
             f'stroke-width="1.5" stroke-dasharray="6 4"/>',
             f'<text x="{LEFT + 338}" y="{legend_y}" fill="currentColor">objectif</text>']
     if forecast:
-        out += [f'<line x1="{LEFT + 410}" y1="{legend_y - 4}" x2="{LEFT + 440}" y2="{legend_y - 4}" '
+        row = HEIGHT - 10
+        out += [f'<line x1="{LEFT}" y1="{row - 4}" x2="{LEFT + 30}" y2="{row - 4}" '
                 f'stroke="{FORECAST}" stroke-width="2" stroke-dasharray="4 3"/>',
-                f'<text x="{LEFT + 448}" y="{legend_y}" fill="currentColor">prévision sans revue '
-                f'(carré : atteint, triangle : non atteint)</text>']
+                f'<text x="{LEFT + 38}" y="{row}" fill="currentColor">prévision sans revue :</text>',
+                f'<rect x="{LEFT + 176}" y="{row - 8}" width="8" height="8" fill="white" stroke="{FORECAST}" '
+                f'stroke-width="2"/>',
+                f'<text x="{LEFT + 190}" y="{row}" fill="currentColor">objectif atteint</text>',
+                f'<polygon points="{LEFT + 300},{row - 10} {LEFT + 306},{row + 1} {LEFT + 294},{row + 1}" '
+                f'fill="white" stroke="{MISSED}" stroke-width="2"/>',
+                f'<text x="{LEFT + 314}" y="{row}" fill="currentColor">objectif non atteint</text>']
     out.append("</svg>")
     return "\n".join(out)
 
@@ -157,10 +163,13 @@ def _forecast_marks(points: list[Point], forecast: Sequence[Point], x: Callable[
     if len(line) > 1:
         out.append(f'<polyline points="{" ".join(line)}" fill="none" stroke="{FORECAST}" stroke-width="2" '
                    f'stroke-dasharray="4 3"/>')
+    shown: float | None = last
     for k, p in enumerate(forecast):
         if p.value is None:
             continue
         px, py = x(start + k), y(p.value)
+        # a value is written where it moves (2 points or more), so that labels do not pile up; each mark has it
+        write = shown is None or abs(p.value - shown) >= 0.02
         tip = f"<title>{escape(month_label(p.period))} (prévision) : {escape(percent(p.value))}</title>"
         if p.met:
             out.append(f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" fill="white" '
@@ -168,8 +177,10 @@ def _forecast_marks(points: list[Point], forecast: Sequence[Point], x: Callable[
         else:
             out.append(f'<polygon points="{px:.1f},{py - 6:.1f} {px + 6:.1f},{py + 5:.1f} {px - 6:.1f},{py + 5:.1f}" '
                        f'fill="white" stroke="{MISSED}" stroke-width="2">{tip}</polygon>')
-        out.append(f'<text x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle" font-size="10" '
-                   f'fill="currentColor">{escape(percent(p.value))}</text>')
+        if write:
+            shown = p.value
+            out.append(f'<text x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle" font-size="10" '
+                       f'fill="currentColor">{escape(percent(p.value))}</text>')
     return out
 
 
