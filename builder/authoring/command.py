@@ -71,7 +71,7 @@ def _confirm_unlike_existing(root: Path, title: str) -> None:
 
 
 @command(short_help="Marquer des éléments comme revus, ou planifier les revues.")
-@click.argument("ids", nargs=-1, metavar="ID...")
+@click.argument("ids", nargs=-1, metavar="[ID...]")
 @click.option("--date", "day", metavar="AAAA-MM-JJ",
               help="Date de la revue (par défaut aujourd'hui) ; avec --plan, premier jour du plan.")
 @click.option("--plan", "plan", is_flag=True,
