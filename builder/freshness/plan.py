@@ -8,18 +8,20 @@ each published item with a review interval is a task whose deadline is its due
 date, recomputed after each planned review (a review on D makes the item due on
 D + its interval, so a short interval comes back within the horizon). Each
 week reviews the fewest items that still let every later deadline be met with
-N reviews a week (earliest deadline first: a deadline's week is its bucket;
-inside the last bucket taken, the owner with the fewest reviews so far goes
-first, so that each owner's load is spread). Items already overdue come first,
-to be reviewed at once. A review is planned on its due date, or on the last
-working day of its week when the due date is later (Friday, or the week's last
-day when the horizon ends sooner).
+N reviews a week, earliest deadline week first; among the items that may be
+taken, the owner with the fewest reviews this week, then overall, goes first,
+so that each owner's load is spread. Items already overdue (or never reviewed)
+come first, on the first day of the week. Any other review is planned on its
+due date, or on the Friday of its week when the due date is later (the week's
+last day when Friday is already past, never after `until`).
 
 A plan is feasible when, followed to the letter (each item's `reviewed` set to
 its `review_by`), PIL-05 as `figures.figures` computes it is at or above the
 target at every month end of the horizon, and no item that is not overdue
-today is reviewed after its due date or left to fall due before `until`. The smallest feasible N is found by
-bisection between 0 and the number of items (feasibility grows with N), galloping up from a lower bound.
+today is reviewed after its due date or left to fall due before `until`. The
+smallest feasible N is found by galloping up from a lower bound (the items due
+by each week, over the weeks until then), then by bisection (feasibility grows
+with N).
 """
 from __future__ import annotations
 
