@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -112,10 +113,12 @@ def os_reason(error: OSError) -> str:
 
 
 def print_findings(findings: list[Any]) -> None:
+    from builder.content.printable import printable
+
     color = sys.stdout.isatty()
     styles = {"error": "red", "warning": "yellow", "info": "cyan"}
     for f in findings:
-        line = f.text()
+        line = printable(f.text())
         if color:
             line = line.replace(f" {f.severity.value} ", " " + click.style(f.severity.value,
                                 fg=styles[f.severity.value], bold=True) + " ", 1)
@@ -126,3 +129,18 @@ def summary(errors: int, warnings: int, files: int) -> str:
     if not errors and not warnings:
         return f"Aucun problème dans {plural(files, 'fichier')}."
     return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')} dans {plural(files, 'fichier')}."
+
+
+@contextmanager
+def locked(root: Path, name: str) -> Iterator[None]:
+    """Hold the root's `.kb/` lock for command `name`; say who we wait for, fail in French after the wait."""
+    from builder.content.lock import Busy, exclusive
+
+    def waiting(who: str) -> None:
+        click.echo(f"{who} travaille déjà sur cette base : « kb {name} » attend qu'elle se termine…", err=True)
+
+    try:
+        with exclusive(root, name, on_wait=waiting):
+            yield
+    except Busy as error:
+        raise click.ClickException(str(error)) from None

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
-from builder.command import command, known_domain, load, os_reason, parse_date, root_option
+from builder.command import command, known_domain, load, locked, not_a_root, os_reason, parse_date, root_option
 
 
 @command(short_help="Créer un article ou un arbre avec le prochain identifiant.")
@@ -26,9 +27,20 @@ def new(kind: str, domain: str, title: str, owner: str | None, yes: bool, root: 
     demander. Le fichier est créé en brouillon (status: draft), daté
     d'aujourd'hui, dans kb/DOMAINE/ ou trees/DOMAINE/ ; son chemin est affiché.
     """
+    from builder.content.gitignore import ensure_ignored
+    from builder.content.snapshot import is_content_root
+
+    if not is_content_root(root.resolve()):
+        raise not_a_root(root)
+    with locked(root.resolve(), "new"):
+        base = load(root)
+        _new(base, kind, domain, title, owner, yes, root)
+        ensure_ignored(base.root)
+
+
+def _new(base: Any, kind: str, domain: str, title: str, owner: str | None, yes: bool, root: Path) -> None:
     from builder.authoring.files import default_owner, new_article, new_tree
 
-    base = load(root)
     if domain not in base.config.domains:
         known_domain(domain, base.config.domains)
     if not title.strip():
@@ -42,6 +54,7 @@ def new(kind: str, domain: str, title: str, owner: str | None, yes: bool, root: 
 
 def _confirm_unlike_existing(root: Path, title: str) -> None:
     """List the items that look like the new title; go on only if the author says so."""
+    from builder.content.printable import printable
     from builder.model import STATUS_LABELS
     from builder.search.api import SearchError
     from builder.search.index import updated_index
@@ -56,7 +69,7 @@ def _confirm_unlike_existing(root: Path, title: str) -> None:
     click.echo("Des éléments existants ressemblent à ce titre :", err=True)
     for hit in similar:
         status = "" if hit.status == "published" else f", {STATUS_LABELS.get(hit.status, hit.status)}"
-        click.echo(f"  {hit.id} — {hit.title} ({hit.path}{status})", err=True)
+        click.echo(printable(f"  {hit.id} — {hit.title} ({hit.path}{status})"), err=True)
     try:
         answer = click.prompt("Créer quand même ? [o/N]", default="n", show_default=False, err=True,
                               prompt_suffix=" : ")
@@ -91,8 +104,8 @@ def review(ids: tuple[str, ...], day: str | None, plan: bool, per_week: int | No
            owner: str | None, output: str, ics_dir: Path | None, root: Path) -> None:
     """Marquer des articles ou des arbres comme revus, ou planifier les revues.
 
-    Avec des identifiants : réécrit seulement la ligne « reviewed » de chaque
-    fichier ; commentaires, ordre des clés et mise en forme restent intacts.
+    Avec des identifiants (ou des chemins de fichiers) : réécrit seulement la ligne
+    « reviewed » de chaque fichier ; commentaires, ordre des clés et mise en forme restent intacts.
 
     Avec --plan : propose, semaine par semaine, quel élément revoir et quand,
     pour que PIL-05 reste au moins à l'objectif (pil05.target) à chaque fin de
@@ -117,24 +130,29 @@ def review(ids: tuple[str, ...], day: str | None, plan: bool, per_week: int | No
 
 
 def _mark_reviewed(ids: tuple[str, ...], day: str | None, root: Path) -> None:
-    from builder.authoring.files import AuthoringError, set_reviewed
-    from builder.content.suggest import did_you_mean
-
     when = parse_date(day) or date.today()
     if when > date.today():
         raise click.BadParameter(f"la date {when.isoformat()} est dans le futur", param_hint="--date")
-    base = load(root)
-    unknown = [i for i in ids if i not in base.by_id]
+    with locked(root.resolve(), "review"):
+        _review(ids, when, load(root))
+
+
+def _review(refs: tuple[str, ...], when: date, base: Any) -> None:
+    from builder.authoring.files import AuthoringError, set_reviewed
+    from builder.content.lookup import find_item
+    from builder.content.suggest import did_you_mean
+
+    found = {ref: find_item(base, ref) for ref in refs}
+    unknown = [ref for ref, item in found.items() if item is None]
     if unknown:
         hints = [f"« {i} »" + (f" ({h})" if (h := did_you_mean(i, base.by_id)) else "") for i in unknown]
-        raise click.BadParameter("identifiant inconnu : " + ", ".join(hints), param_hint="ID")
-    for item_id in ids:
-        item = base.by_id[item_id]
+        raise click.BadParameter("identifiant ou fichier inconnu : " + ", ".join(hints), param_hint="ID")
+    for item in {id(item): item for item in found.values()}.values():
         try:
             set_reviewed(item, base.root, when)
         except AuthoringError as error:
             raise click.ClickException(str(error)) from None
-        click.echo(f"{item_id} revu le {when.isoformat()} ({item.path})")
+        click.echo(f"{item.id} revu le {when.isoformat()} ({item.path})")
 
 
 def _review_plan(start: date, per_week: int | None, until: date | None, owner: str | None, output: str,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -32,10 +33,19 @@ def next_article_id(base: Base) -> str:
 
 
 def next_tree_id(base: Base, domain: str) -> str:
-    prefix = f"TR-{domain.upper()}-"
-    numbers = [int(t.id[len(prefix):]) for t in base.trees
-               if t.id.startswith(prefix) and t.id[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+    """The next number after the domain's trees, with the prefix they already use.
+
+    `poste-de-travail` trees are `TR-POSTE-NN`: a new one must follow them, not start
+    a `TR-POSTE-DE-TRAVAIL-01` series beside them. Without any tree yet, the prefix is
+    made from the domain key.
+    """
+    numbered = [match for t in base.trees if t.domain == domain
+                if (match := re.fullmatch(r"(TR-[A-Z0-9-]+-)([0-9]+)", t.id))]
+    prefixes = Counter(match.group(1) for match in numbered)
+    prefix = prefixes.most_common(1)[0][0] if prefixes else f"TR-{domain.upper()}-"
+    taken = [int(t.id[len(prefix):]) for t in base.trees
+             if t.id.startswith(prefix) and t.id[len(prefix):].isdigit()]
+    return f"{prefix}{max(taken, default=0) + 1:02d}"
 
 
 def default_owner(root: Path) -> str:

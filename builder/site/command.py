@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from builder.command import command, not_a_root, plural, print_findings, root_option, summary
+from builder.command import (command, locked, not_a_root, os_reason, plural, print_findings, root_option,
+                             summary)
+
+
+class StrictRefusal(Exception):
+    """MkDocs warned and --strict was given: the new site is not published."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__(f"{len(warnings)} warnings")
+        self.warnings = warnings
 
 
 def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
@@ -42,14 +51,31 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
     .kb/docs, puis MkDocs construit le site (par défaut dans site/), que
     n'importe quel serveur web statique peut servir.
     """
+    from builder.content.snapshot import is_content_root
+
+    if not is_content_root(root.resolve()):
+        raise not_a_root(root)
+    with locked(root.resolve(), "build"):
+        _build(site_dir, strict, root)
+
+
+def _build(site_dir: Path | None, strict: bool, root: Path) -> None:
+    """The build itself, under the lock: check, index, generate, then publish beside and swap."""
     from rich.console import Console
 
+    from builder.content.gitignore import ensure_ignored
+    from builder.search.index import updated_index
     from builder.site.engine import SiteError, build as build_site
     from builder.site.generate import generate
+    from builder.site.publish import PublishError, check_target, publish
 
-    from builder.search.index import updated_index
-
+    target = (site_dir or root / "site").resolve()
+    try:
+        check_target(target)  # before any work: a refused folder is said at once
+    except PublishError as error:
+        raise click.UsageError(str(error)) from None
     base, snapshot = checked_base(root, strict)
+    ensure_ignored(base.root)
     console = Console(stderr=True)
     with console.status("Mise à jour de l'index de recherche…"):
         _, stats = updated_index(snapshot, base.config)
@@ -58,16 +84,30 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
                err=True)
     with console.status("Génération des pages…"):
         generated = generate(base, date.today())
-    target = (site_dir or base.root / "site").resolve()
+
+    def build_into(folder: Path) -> list[str]:
+        warnings = build_site(generated.config_file, folder)
+        if strict and warnings:
+            raise StrictRefusal(warnings)  # before the swap: the previous site stays
+        return warnings
+
     with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
         try:
-            warnings = build_site(generated.config_file, target)
+            warnings = publish(target, build_into)
+        except PublishError as error:
+            raise click.UsageError(str(error)) from None
+        except StrictRefusal as refusal:
+            for warning in refusal.warnings:
+                click.echo(f"MkDocs : {warning}", err=True)
+            raise click.ClickException(f"{plural(len(refusal.warnings), 'avertissement')} de MkDocs avec --strict ; "
+                                       "le site précédent reste en place") from None
         except SiteError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(f"{error} ; le site précédent reste en place") from None
+        except OSError as error:
+            raise click.ClickException(f"impossible de publier le site dans {target} : {os_reason(error)} ; "
+                                       "le site précédent reste en place") from None
     for warning in warnings:
         click.echo(f"MkDocs : {warning}", err=True)
-    if strict and warnings:
-        raise click.ClickException(f"{plural(len(warnings), 'avertissement')} de MkDocs avec --strict")
     click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés). "
                "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
 
@@ -89,15 +129,21 @@ def serve(dev_addr: str, root: Path) -> None:
     from builder.site.engine import serve as serve_site
     from builder.site.generate import generate
 
-    base, _ = checked_base(root, strict=False)
-    generated = generate(base, date.today())
+    from builder.content.snapshot import is_content_root
+
+    if not is_content_root(root.resolve()):
+        raise not_a_root(root)
+    with locked(root.resolve(), "serve"):
+        base, _ = checked_base(root, strict=False)
+        generated = generate(base, date.today())
 
     def regenerate() -> bool:
-        snapshot = read_snapshot(root)
-        fresh = load_base(root, snapshot)
-        report = run_check(root, snapshot=snapshot, base=fresh)
-        print_findings(report.findings)
-        generate(fresh, date.today())
+        with locked(root.resolve(), "serve"):
+            snapshot = read_snapshot(root)
+            fresh = load_base(root, snapshot)
+            report = run_check(root, snapshot=snapshot, base=fresh)
+            print_findings(report.findings)
+            generate(fresh, date.today())
         click.echo(f"Pages régénérées ({summary(report.errors, report.warnings, report.files)})", err=True)
         return True
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 import mwclient
 import requests
@@ -38,6 +38,32 @@ class UsageProblem(WikiError):
 
 class Unreachable(WikiError):
     """The wiki did not answer, even after the retries."""
+
+
+class Refused(WikiError):
+    """The wiki's API answered with an error; `code` is the wiki's own (e.g. readapidenied)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class UnsafeRedirect(WikiError):
+    """The wiki redirected a request to another host or to http: not followed, credentials not re-sent."""
+
+
+API_ERRORS = {
+    "readapidenied": "le wiki n'autorise pas la lecture par l'API sans compte : définissez {user} et {password}",
+    "permissiondenied": "le compte n'a pas le droit de faire cette opération sur le wiki",
+    "badtoken": "le jeton de session du wiki n'est plus valide : relancez la commande",
+    "ratelimited": "le wiki limite le nombre de requêtes : attendez un peu puis relancez la commande",
+    "maxlag": "le wiki est surchargé (réplication en retard) : relancez la commande plus tard",
+    "readonly": "le wiki est en lecture seule pour le moment : relancez la commande plus tard",
+    "blocked": "le compte utilisé est bloqué sur le wiki",
+    "mwoauth-invalid-authorization": "l'autorisation du compte est refusée par le wiki",
+    "assertuserfailed": "la session n'est plus connectée au wiki : relancez la commande",
+    "assertbotfailed": "le compte n'a pas le droit « bot » sur le wiki",
+}
 
 
 @dataclass(frozen=True)
@@ -65,9 +91,22 @@ def is_loopback(hostname: str) -> bool:
 
 
 def parse_url(url: str) -> Endpoint:
-    """The wiki's address (its api.php, or the folder that holds it); https unless on this machine."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """The wiki's address (its api.php, or the folder that holds it); https unless on this machine.
+
+    An address holding a user or password is refused without being echoed: it would
+    end up in shell history, process lists and logs.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        has_credentials = bool(parts.username or parts.password) or "@" in parts.netloc
+        hostname = parts.hostname
+    except ValueError:
+        raise UsageProblem("adresse du wiki invalide : attendu https://serveur/w/api.php") from None
+    if has_credentials:
+        raise UsageProblem("l'adresse du wiki contient un identifiant ou un mot de passe (avant « @ ») : "
+                           "retirez-les de --url (l'adresse n'est pas réaffichée pour ne pas les divulguer) et "
+                           f"passez-les par {USER_ENV} et {PASSWORD_ENV} ou par ~/.netrc")
+    if parts.scheme not in ("http", "https") or not hostname:
         raise UsageProblem(f"adresse du wiki invalide « {url} » : attendu https://serveur/w/api.php")
     if parts.scheme != "https" and not is_loopback(parts.hostname):
         raise UsageProblem(f"« {url} » n'est pas en https : le mot de passe circulerait en clair ; "
@@ -77,7 +116,7 @@ def parse_url(url: str) -> Endpoint:
         path = path[:path.rfind("/") + 1]
     if not path.endswith("/"):
         path += "/"
-    return Endpoint(parts.scheme, parts.netloc.rsplit("@", 1)[-1], path)
+    return Endpoint(parts.scheme, parts.netloc, path)
 
 
 def credentials(endpoint: Endpoint, environ: Mapping[str, str] | None = None,
@@ -110,6 +149,7 @@ class Wiki:
                                   max_retries=max_retries, retry_timeout=retry_timeout, connection_options={"timeout": TIMEOUT},
                                   clients_useragent=f"csu-kb/{__version__} (kb export mediawiki)")
         self.site.connection.hooks["response"].append(self._count)
+        self.site.connection.hooks["response"].append(self._refuse_unsafe_redirect)
         self.server = f"{endpoint.scheme}://{endpoint.host}"
         self.script = f"{endpoint.path}index.php"
 
@@ -119,15 +159,41 @@ class Wiki:
         query = parse_qs(body) if "=" in body else parse_qs(urlsplit(response.request.url or "").query)
         self.requests[query.get("action", ["?"])[0]] += 1
 
+    def _refuse_unsafe_redirect(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        """Stop before requests follows a redirect off the wiki's host or down to http.
+
+        requests re-posts the body (with the bot password at login) on 307/308 and keeps
+        cookies for the same host: a redirect elsewhere must never be followed.
+        """
+        if not response.is_redirect:
+            return
+        target = urlsplit(urljoin(response.url, response.headers.get("location", "")))
+        origin = urlsplit(response.url)
+        downgrade = origin.scheme == "https" and target.scheme != "https"
+        if target.netloc.lower() != origin.netloc.lower() or downgrade or target.scheme not in ("http", "https"):
+            where = f"{target.scheme}://{target.hostname or '?'}"
+            raise UnsafeRedirect(
+                f"le wiki {self.endpoint.api_url} redirige vers {where} (réponse HTTP {response.status_code}) : "
+                "redirection non suivie, les identifiants n'y sont pas envoyés ; utilisez directement l'adresse "
+                "finale du wiki si elle est sûre")
+
     @property
     def request_count(self) -> int:
         return sum(self.requests.values())
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
-        """One API call (POST), retried by mwclient; API errors keep their code (APIError)."""
+        """One API call (POST), retried by mwclient.
+
+        Errors of edits and moves stay APIError (the sync sorts conflicts from failures by
+        their code); any other API error becomes Refused, in French, with the wiki's code.
+        """
         try:
             result: dict[str, Any] = self.site.api(action, maxlag=MAXLAG, **params)
             return result
+        except APIError as error:
+            if action in ("edit", "move"):
+                raise
+            raise refused(error, self.endpoint) from None
         except (MaximumRetriesExceeded, requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
             raise Unreachable(f"le wiki {self.endpoint.api_url} ne répond pas ({_short(error)}), même après "
                               "plusieurs tentatives : vérifiez l'adresse et le réseau, puis relancez la commande, "
@@ -172,9 +238,17 @@ class Wiki:
             self.script = str(general["script"])
 
 
+def refused(error: APIError, endpoint: Endpoint) -> Refused:
+    """The wiki's API error in French, keeping its code and its own explanation."""
+    code = str(error.code or "inconnu")
+    explained = API_ERRORS.get(code, "le wiki a refusé la requête").format(user=USER_ENV, password=PASSWORD_ENV)
+    info = _short(ValueError(str(error.info))) if error.info else ""
+    return Refused(f"{explained} (code du wiki : {code}{' — ' + info if info else ''} ; {endpoint.api_url})", code)
+
+
 def _short(error: BaseException) -> str:
     text = str(error) or type(error).__name__
     return text if len(text) < 200 else text[:200] + "…"
 
 
-__all__ = ["APIError", "Endpoint", "Unreachable", "UsageProblem", "Wiki", "WikiError", "credentials", "parse_url"]
+__all__ = ["APIError", "Endpoint", "Refused", "Unreachable", "UnsafeRedirect", "UsageProblem", "Wiki", "WikiError", "credentials", "parse_url"]

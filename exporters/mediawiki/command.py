@@ -120,9 +120,11 @@ def _sync(url: str, base: Any, pages: Any, commit: str, dry_run: bool, force: tu
 @click.option("--title", "titles", multiple=True, metavar="TITRE", help="Importer cette page (option répétable).")
 @click.option("--domain", metavar="DOMAINE",
               help="Domaine des articles créés ; sinon déduit des catégories de chaque page.")
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              metavar="MO", help="Taille maximale d'une page importée, en mégaoctets ; les plus grandes sont ignorées.")
 @root_option
 def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], domain: str | None,
-                     root: Path) -> None:
+                     max_size: float, root: Path) -> None:
     """Convertir des pages du wiki en articles brouillons dans kb/.
 
     Chaque page devient un article (nouvel identifiant, statut draft, responsable
@@ -134,6 +136,10 @@ def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], do
     """
     if not category and not titles:
         raise click.UsageError("indiquez --category ou au moins un --title")
+    for name in (*titles, category or ""):
+        if any(c in name for c in "\0\r\n|"):
+            raise click.BadParameter("un titre de page ne peut contenir ni « | », ni retour à la ligne, ni "
+                                     "caractère nul", param_hint="--title/--category")
     base = load(root)
     if domain is not None and domain not in base.config.domains:
         known_domain(domain, base.config.domains)
@@ -144,7 +150,7 @@ def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], do
     try:
         wiki = connect(url, anonymous=True)
         fetched = fetch(wiki, category, titles)
-        pages = import_pages(base, wiki, fetched, domain, category)
+        pages = import_pages(base, wiki, fetched, domain, category, max_bytes=int(max_size * 1_000_000))
     except UsageProblem as error:
         raise click.UsageError(str(error)) from None
     except (WikiError, ConversionError) as error:

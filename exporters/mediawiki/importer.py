@@ -19,6 +19,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Template, Wikilink
 
 from builder.content.atomic import write_text
+from builder.content.printable import printable
 from builder.authoring.files import free_path, next_article_id, slugify
 from builder.content.snapshot import ARTICLES_DIR
 from builder.model import Base
@@ -40,6 +41,8 @@ FILE_NS = ("fichier", "file", "image")
 MARKDOWN = ("markdown-smart-raw_html-raw_attribute-fenced_divs-bracketed_spans-native_divs-native_spans"
             "-header_attributes-link_attributes-simple_tables-multiline_tables-grid_tables-inline_code_attributes"
             "-fenced_code_attributes+four_space_rule")
+MAX_BYTES = 1_000_000  # pages larger than this are skipped: a wiki page of a procedure is a few KB
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _BLOCK = re.compile(r"^KBADMONITION(\d+)START\n\n(.*?)\n*^KBADMONITION\1END$", re.M | re.S)
 
 
@@ -152,8 +155,10 @@ def article_text(page: ImportedPage, title: str, body: str) -> str:
 
 
 def plain_title(base: Base, wiki_title: str) -> str:
+    """The article's title: without kb.yaml's prefix, on one line, without control characters (NUL…)."""
     prefix = base.config.mediawiki_title_prefix
-    return wiki_title[len(prefix):] if prefix and wiki_title.startswith(prefix) else wiki_title
+    title = wiki_title[len(prefix):] if prefix and wiki_title.startswith(prefix) else wiki_title
+    return " ".join(_CONTROL.sub(" ", title).split()) or "Sans titre"
 
 
 def guess_domain(base: Base, page: ImportedPage, domain: str | None) -> str:
@@ -167,8 +172,9 @@ def guess_domain(base: Base, page: ImportedPage, domain: str | None) -> str:
 
 
 def import_pages(base: Base, wiki: Wiki, fetched: list[tuple[str, str]], domain: str | None,
-                 category: str | None = None) -> list[ImportedPage]:
-    """Write one draft article per page; pages already in the base or without a domain are skipped.
+                 category: str | None = None, max_bytes: int = MAX_BYTES) -> list[ImportedPage]:
+    """Write one draft article per page; pages already in the base, without a domain or over
+    `max_bytes` (converting them would take minutes and give an unreadable article) are skipped.
 
     The page's categories become tags, except kb.yaml's and the imported `category`.
     """
@@ -178,6 +184,12 @@ def import_pages(base: Base, wiki: Wiki, fetched: list[tuple[str, str]], domain:
     pages = [ImportedPage(title, text) for title, text in fetched]
     number = int(next_article_id(base)[3:])
     for page in pages:
+        size = len(page.text.encode("utf-8"))
+        if size > max_bytes:
+            page.skipped = (f"page trop grande ({size / 1e6:.1f} Mo, limite {max_bytes / 1e6:g} Mo)".replace(".", ",")
+                            + " : découpez-la "
+                            "sur le wiki, ou relancez avec --max-size")
+            continue
         existing = titles_in_base.get(plain_title(base, page.title).casefold()) or known.get(key(page.title))
         if existing:
             page.skipped = f"déjà dans la base ({existing})"
@@ -207,12 +219,12 @@ def report_lines(pages: list[ImportedPage], asked: Iterable[str]) -> tuple[list[
     """What was written, what a person must take up, and whether the import failed (missing, no domain)."""
     found = {key(p.title) for p in pages}
     missing = [t for t in asked if key(t) not in found]
-    lines = [f"Introuvable sur le wiki : {title}" for title in missing]
+    lines = [f"Introuvable sur le wiki : {printable(title)}" for title in missing]
     for page in pages:
         if page.skipped:
-            lines.append(f"Ignorée : {page.title} — {page.skipped}")
+            lines.append(f"Ignorée : {printable(page.title)} — {page.skipped}")
             continue
-        lines.append(f"{page.path} ({page.item_id}) ← {page.title}")
+        lines.append(f"{page.path} ({page.item_id}) ← {printable(page.title)}")
         lines += [f"    à reprendre : {note}" for note in page.notes]
     written = sum(1 for p in pages if p.path)
     if written:

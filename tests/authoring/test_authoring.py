@@ -37,7 +37,7 @@ def test_review_refuses_an_unknown_id(copy_case) -> None:
     before = (root / "kb/impression/vider-file.md").read_bytes()
     result = invoke("review", "KB-0001", "KB-001", "--root", str(root))
     assert result.exit_code == 2
-    assert "identifiant inconnu : « KB-001 » (vouliez-vous dire « KB-0001 » ?)" in result.stderr
+    assert "identifiant ou fichier inconnu : « KB-001 » (vouliez-vous dire « KB-0001 » ?)" in result.stderr
     assert (root / "kb/impression/vider-file.md").read_bytes() == before  # nothing half-done
 
 

@@ -71,7 +71,7 @@ def test_quit_prints_the_partial_diagnostic_and_fails(copy_case) -> None:
 
 def test_invalid_choice_asks_again(copy_case) -> None:
     result = invoke("run", "TR-IMPRESSION-01", "--root", str(copy_case("walk")), input="7\npeut-être\n2\n\n1\n")
-    assert result.stdout.count("Choix invalide : tapez un numéro de 1 à 2, b ou q.") == 2
+    assert result.stdout.count("Choix invalide : tapez un numéro de 1 à 2, un libellé, b ou q.") == 2
     assert result.exit_code == 0
 
 
