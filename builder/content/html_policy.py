@@ -7,11 +7,15 @@ The check (CT004), the site and the wiki import share this one policy.
 """
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
+import markdown as md
 import nh3
 
 TAGS = frozenset({
@@ -35,7 +39,7 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "noscript", "temp
                                   "math", "textarea", "title", "xmp", "noembed", "noframes", "select", "frame",
                                   "frameset", "applet"})
 # ids the site's own scripts look up: content must not shadow them (DOM clobbering)
-RESERVED_ID = re.compile(r"^(?:__|kb-|md-|mermaid)", re.I)
+RESERVED_ID = re.compile(r"^(?:__|kb-player)", re.I)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -76,7 +80,7 @@ class _Tokens(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._flush()
-        self.tokens.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs))))
+        self.tokens.append(("start", tag, tuple(sorted((k, _normal(k, v or "")) for k, v in attrs))))
 
     handle_startendtag = handle_starttag
 
@@ -90,6 +94,11 @@ class _Tokens(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+def _normal(name: str, value: str) -> str:
+    """Attribute values as compared: the sanitiser rewrites `style="text-align: left;"` as `text-align:left`."""
+    return re.sub(r"\s+", "", value).rstrip(";").lower() if name == "style" else value
 
 
 def tokens(html: str) -> list[tuple[Any, ...]]:
@@ -127,10 +136,79 @@ def removals(html: str) -> list[Removal]:
             if name not in allowed:
                 found.append(Removal(f"attribut « {name} » de <{tag}>", name))
             elif name in URL_ATTRIBUTES and _scheme(value) not in (None, *URL_SCHEMES):
-                found.append(Removal(f"adresse « {_scheme(value)}: » (seuls http, https, mailto, tel et les "
-                                     "liens relatifs sont publiés)", value.strip()[:12]))
+                found.append(Removal(f"adresse « {_scheme(value)}: »", value.strip()[:12]))
             elif name in ("id", "name") and RESERVED_ID.match(value):
                 found.append(Removal(f"identifiant réservé au site « {value} »", value))
             elif name == "style" and not re.fullmatch(r"\s*text-align\s*:\s*[a-z]+\s*;?\s*", value):
                 found.append(Removal("style autre qu'un alignement de colonne", value[:12]))
     return found or [Removal("HTML mal formé ou ambigu", "<")]
+
+
+MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]  # what MkDocs adds to the configured extensions
+
+
+def default_extensions() -> tuple[list[str], dict[str, Any]]:
+    """The extensions of the site's default mkdocs.yml (builder/site/mkdocs.default.yml; a test compares)."""
+    from pymdownx.superfences import fence_code_format
+
+    names = MKDOCS_BUILTINS + ["admonition", "attr_list", "sane_lists", "pymdownx.details", "pymdownx.superfences"]
+    configs = {"toc": {"permalink": True, "permalink_title": "Lien vers cette section"},
+               "pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid",
+                                                           "format": fence_code_format}]}}
+    return names, configs
+
+
+@lru_cache(maxsize=4)
+def mkdocs_extensions(config_file: str) -> tuple[list[str], dict[str, Any]]:
+    """The Markdown extensions an mkdocs.yml asks for (with INHERIT), as MkDocs lists them."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}
+    names: list[str] = list(MKDOCS_BUILTINS)
+    configs: dict[str, Any] = {}
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, dict):
+            for name, options in entry.items():
+                names.append(name)
+                configs[name] = options or {}
+        else:
+            names.append(entry)
+    return list(dict.fromkeys(names)), configs
+
+
+class MarkdownRenderer:
+    """Markdown to HTML the way the site renders it (same extensions), before any cleaning."""
+
+    def __init__(self, mkdocs_config: Path | None = None, extensions: list[str] | None = None) -> None:
+        """With the extensions of `mkdocs_config`, of an explicit list, or of the default site."""
+        if extensions is not None:
+            names, configs = extensions, {}
+        elif mkdocs_config is not None:
+            names, configs = mkdocs_extensions(str(mkdocs_config.resolve()))
+        else:
+            names, configs = default_extensions()
+        self.md = md.Markdown(extensions=names, extension_configs=configs)
+
+    def render(self, text: str) -> str:
+        self.md.reset()
+        return str(self.md.convert(text))
+
+    def removals(self, text: str) -> list[tuple[Removal, int, int]]:
+        """What the sanitiser would take out of this Markdown, each with its 0-based line and column
+        in `text` (found by its text, entities decoded; the first line when it cannot be found)."""
+        lines = [html_module.unescape(line).lower() for line in text.split("\n")]
+        next_line: dict[str, int] = {}
+        found = []
+        for removal in removals(self.render(text)):
+            needle = removal.needle.lower()
+            where = (0, 0)
+            for first in (next_line.get(needle, 0), 0):
+                hit = next(((n, line.find(needle)) for n, line in enumerate(lines) if n >= first and needle in line),
+                           None)
+                if hit:
+                    where = hit
+                    break
+            next_line[needle] = where[0] + 1
+            found.append((removal, *where))
+        return found

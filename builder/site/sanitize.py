@@ -21,16 +21,10 @@ import html
 import json
 import re
 import secrets
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import markdown as md
+from builder.content.html_policy import MarkdownRenderer, clean, removals, tokens
 
-from builder.content.html_policy import clean, removals, tokens
-
-DEFAULT_MKDOCS = Path(__file__).parent / "mkdocs.default.yml"
-MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]  # what MkDocs always adds to the configured extensions
 _MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -67,36 +61,8 @@ def json_for_html(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-@lru_cache(maxsize=4)
-def _extensions(config_file: str) -> tuple[list[Any], dict[str, Any]]:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, encoding="utf-8") as handle:
-        config = yaml_load(handle) or {}
-    names: list[Any] = list(MKDOCS_BUILTINS)
-    configs: dict[str, Any] = {}
-    for entry in config.get("markdown_extensions") or []:
-        if isinstance(entry, dict):
-            for name, options in entry.items():
-                names.append(name)
-                configs[name] = options or {}
-        else:
-            names.append(entry)
-    return list(dict.fromkeys(names)), configs
-
-
-class BodyRenderer:
+class BodyRenderer(MarkdownRenderer):
     """Markdown bodies as the site renders them, then made safe (see the module's docstring)."""
-
-    def __init__(self, mkdocs_config: Path | None = None, extensions: list[str] | None = None) -> None:
-        """With the extensions of `mkdocs_config` (the site's), or an explicit list."""
-        names, configs = (extensions, {}) if extensions is not None else \
-            _extensions(str((mkdocs_config or DEFAULT_MKDOCS).resolve()))
-        self.md = md.Markdown(extensions=names, extension_configs=configs)
-
-    def render(self, text: str) -> str:
-        self.md.reset()
-        return str(self.md.convert(text))
 
     def html(self, text: str) -> str:
         """Sanitised HTML for places that take HTML (the player's help texts)."""
