@@ -90,14 +90,14 @@ def serve(dev_addr: str, root: Path) -> None:
     from builder.site.generate import generate
 
     base, _ = checked_base(root, strict=False)
-    generated = generate(base, date.today())
+    generated = generate(base, date.today(), serving=True)
 
     def regenerate() -> bool:
         snapshot = read_snapshot(root)
         fresh = load_base(root, snapshot)
         report = run_check(root, snapshot=snapshot, base=fresh)
         print_findings(report.findings)
-        generate(fresh, date.today())
+        generate(fresh, date.today(), serving=True)
         click.echo(f"Pages régénérées ({summary(report.errors, report.warnings, report.files)})", err=True)
         return True
 

@@ -25,14 +25,19 @@ POLICY = "; ".join([
     "base-uri 'none'",
     "form-action 'self'",
 ])
-META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+# `kb serve` only: MkDocs' live reload is an inline script; the preview runs on the author's machine
+SERVE_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 SCRIPTS_DIR = "assets/kb-theme"
 PARTIALS = "partials/javascripts"
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 _VALUE = re.compile(r'"\{\{(.*?)\}\}"')
 
-MAIN = ("{% extends \"base.html\" %}\n"
-        "{% block site_meta %}\n  {{ super() }}\n  " + META + "\n{% endblock %}\n")
+
+
+def main_template(policy: str) -> str:
+    """main.html: the theme's page, with the policy right after the charset."""
+    return ("{% extends \"base.html\" %}\n{% block site_meta %}\n  {{ super() }}\n  "
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n{{% endblock %}}\n')
 
 
 class ThemeChanged(Exception):
@@ -65,9 +70,9 @@ def _externalise(name: str, template: str) -> dict[str, bytes]:
     return out
 
 
-def overrides(templates: Path) -> dict[str, bytes]:
+def overrides(templates: Path, serving: bool = False) -> dict[str, bytes]:
     """custom_dir-relative path → content: main.html with the policy, partials without inline scripts."""
-    out = {"main.html": MAIN.encode("utf-8")}
+    out = {"main.html": main_template(SERVE_POLICY if serving else POLICY).encode("utf-8")}
     for partial in sorted((templates / PARTIALS).glob("*.html")):
         out.update(_externalise(partial.name, partial.read_text(encoding="utf-8")))
     return out

@@ -66,7 +66,7 @@ def mkdocs_config(base: Base) -> Path:
     return user_config if user_config.is_file() else DEFAULT_MKDOCS
 
 
-def generate(base: Base, today: date, work_dir: Path | None = None) -> Generated:
+def generate(base: Base, today: date, work_dir: Path | None = None, serving: bool = False) -> Generated:
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
     wanted = {path: text.encode("utf-8") for path, text in pages(base, today).items()}
@@ -85,7 +85,7 @@ def generate(base: Base, today: date, work_dir: Path | None = None) -> Generated
                 removed += 1
             elif existing.is_dir() and not any(existing.iterdir()):
                 existing.rmdir()
-    for rel, data in theme.overrides().items():
+    for rel, data in theme.overrides(serving).items():
         _write_if_changed(work / "theme" / rel, data)
     config_file = work / "mkdocs.yml"
     config = {

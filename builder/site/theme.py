@@ -26,12 +26,12 @@ def _material_file(relative: str) -> bytes:
     return (_templates() / relative).read_bytes()
 
 
-def overrides() -> dict[str, bytes]:
+def overrides(serving: bool = False) -> dict[str, bytes]:
     """custom_dir-relative path → content."""
     search = _material_file(SEARCH_PARTIAL).replace(
         b'role="dialog">', b"role=\"dialog\" aria-label=\"{{ lang.t('search') }}\">", 1)
     return {
-        **csp.overrides(_templates()),
+        **csp.overrides(_templates(), serving),
         LUNR_FRENCH: _material_file(LUNR_FRENCH) + SEARCH_FOLD.read_bytes(),
         SEARCH_PARTIAL: search,
     }
