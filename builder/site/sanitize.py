@@ -46,8 +46,9 @@ def md_text(value: object) -> str:
 
 
 def template_text(value: object) -> str:
-    """A field the theme's templates print raw (site name, navigation labels, page titles)."""
-    return html.escape(str(value), quote=True)
+    """A field the theme's templates print raw (site name, navigation labels, page titles), in text or in
+    double-quoted attributes (an apostrophe stays as it is, as the pages showed it before)."""
+    return html.escape(str(value), quote=False).replace('"', "&quot;")
 
 
 def front_matter_title(value: object) -> str:
