@@ -66,7 +66,13 @@ class Removal:
 
 
 class _Tokens(HTMLParser):
-    """A flat view of a fragment: tags with decoded attributes, and text; comments ignored."""
+    """A flat view of a fragment: tags with decoded attributes, and text; comments ignored.
+
+    The content of `script` and `style` is read as markup too: the sanitiser removes them
+    anyway, and inside `svg` or `math` a browser does parse it (mutation XSS).
+    """
+
+    CDATA_CONTENT_ELEMENTS: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -196,19 +202,25 @@ class MarkdownRenderer:
 
     def removals(self, text: str) -> list[tuple[Removal, int, int]]:
         """What the sanitiser would take out of this Markdown, each with its 0-based line and column
-        in `text` (found by its text, entities decoded; the first line when it cannot be found)."""
+        in `text`: found by its text (entities decoded), searching on from the previous one since they
+        come in document order; the first line when it cannot be found."""
         lines = [html_module.unescape(line).lower() for line in text.split("\n")]
-        next_line: dict[str, int] = {}
+        cursor = 0
+        last: dict[str, tuple[int, int]] = {}  # where each needle was last found
+
+        def search(needle: str, line: int, col: int) -> tuple[int, int] | None:
+            for number in range(line, len(lines)):
+                at = lines[number].find(needle, col if number == line else 0)
+                if at >= 0:
+                    return number, at
+            return None
+
         found = []
         for removal in removals(self.render(text)):
             needle = removal.needle.lower()
-            where = (0, 0)
-            for first in (next_line.get(needle, 0), 0):
-                hit = next(((n, line.find(needle)) for n, line in enumerate(lines) if n >= first and needle in line),
-                           None)
-                if hit:
-                    where = hit
-                    break
-            next_line[needle] = where[0] + 1
+            line, col = last.get(needle, (-1, -1))
+            start = (line, col + 1) if line >= cursor else (cursor, 0)
+            where = search(needle, *start) or search(needle, 0, 0) or (cursor, 0)
+            cursor, last[needle] = where[0], where
             found.append((removal, *where))
         return found

@@ -170,3 +170,23 @@ def test_no_inline_script_is_left_in_the_theme(tmp_path: Path) -> None:
     for name, data in theme.overrides().items():
         if name.endswith(".html"):
             assert not re.search(rb"<script>(?!\s*</script>)", data), name
+
+
+def test_check_reports_the_hostile_corpus_line_by_line_and_build_refuses_it(tmp_path: Path) -> None:
+    import shutil
+
+    from helpers import DATA, invoke
+
+    root = tmp_path / "base"
+    shutil.copytree(DATA / "hostile", root, ignore=shutil.ignore_patterns(".kb", "site"))
+    config = root / "kb.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace('severity:\n  CT004: "off"\n', ""), encoding="utf-8")
+    result = invoke("check", "--root", str(root), "--format", "json")
+    assert result.exit_code == 1
+    findings = [f for f in json.loads(result.stdout) if f["code"] == "CT004"]
+    article_lines = {f["line"] for f in findings if f["path"] == "kb/impression/piege.md"}
+    tree_lines = {f["line"] for f in findings if f["path"] == "trees/impression/piege.yaml"}
+    assert len(article_lines) >= 20 and len(findings) >= 40  # each payload reported on its line
+    assert tree_lines == {14, 16, 17, 25, 28}  # a question, a help block (two lines), a help, a result
+    built = invoke("build", "--root", str(root), "--site-dir", str(tmp_path / "site"))
+    assert built.exit_code == 1 and "site non publié" in built.output

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from builder.codes import finding
 from builder.content.html_policy import MarkdownRenderer
 from builder.content.markdown import IMAGE, Match, find, has_prose
-from builder.model import Article, Base, Finding, Item, Pos, Tree
+from builder.model import Article, Base, Finding, Item, Pos, Text, Tree
 
 _UNFINISHED = re.compile(r"\b(TODO|FIXME)\b")
 # Markdown can only produce HTML the sanitiser changes through raw HTML or entities, attribute lists,
@@ -50,21 +50,25 @@ def check(base: Base) -> list[Finding]:
 
 def _sanitised(item: Item, base: Base) -> list[Finding]:
     """CT004: what the site's allow-list sanitiser would remove from the item's Markdown, at its line."""
-    texts: list[tuple[str, Pos]] = []
+    texts: list[Text] = []
     if isinstance(item, Article):
-        texts.append((item.body, Pos(item.body_line, 0)))
+        texts.append(Text(item.body, Pos(item.body_line, 0), "|body"))
     elif isinstance(item, Tree):
         for node in item.nodes.values():
-            texts += [(node.text, node.valpos[key]) for key in ("ask", "do", "resolved") if key in node.valpos]
+            texts += [Text(node.text, node.valpos[key]) for key in ("ask", "do", "resolved") if key in node.valpos]
             if node.help:
-                texts.append((node.help.value, node.help.pos))
+                texts.append(node.help)
     found = []
-    for text, pos in texts:
-        if not text or not _MAY_NEED_CLEANING.search(text):
+    for text in texts:
+        if not text.value or not _MAY_NEED_CLEANING.search(text.value):
             continue
-        for removal, line, col in _renderer(base).removals(text):
-            found.append(finding("CT004", item.path, Pos(pos.line + line, (pos.col if line == 0 else 0) + col),
-                                 f"HTML retiré à la publication : {removal.what}",
+        lines = text.value.split("\n")
+        for removal, line, col in _renderer(base).removals(text.value):
+            if text.style == "|body":
+                at = Pos(text.pos.line + line, col)
+            else:
+                at = text.locate(sum(len(previous) + 1 for previous in lines[:line]) + col)
+            found.append(finding("CT004", item.path, at, f"HTML retiré à la publication : {removal.what}",
                                  "retirez-le ou écrivez-le en Markdown : seuls les balises et attributs de la "
                                  "liste autorisée, et les liens http, https, mailto, tel ou relatifs, sont publiés"))
     return found
