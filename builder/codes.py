@@ -84,7 +84,8 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("CT001", E, "article sans contenu", "rédiger le corps de l'article sous le front matter"),
     Check("CT002", E, "TODO ou FIXME dans un élément publié", "terminer la rédaction ou repasser en brouillon"),
     Check("CT003", W, "image sans texte alternatif", "décrire l'image : ![description](image.png)"),
-    Check("CT004", E, "HTML actif dans le Markdown (<script>, attribut on…=)", "retirer le script ou l'attribut"),
+    Check("CT004", E, "HTML que le nettoyage du site retirerait (balise, attribut ou adresse hors liste autorisée)",
+          "retirer le HTML ou l'écrire en Markdown"),
     Check("CT005", W, "ce qui ressemble à un mot de passe, un numéro de téléphone personnel ou une adresse "
           "électronique personnelle dans un élément publié",
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),

@@ -135,7 +135,7 @@ def serve(dev_addr: str, root: Path) -> None:
         raise not_a_root(root)
     with locked(root.resolve(), "serve"):
         base, _ = checked_base(root, strict=False)
-        generated = generate(base, date.today())
+        generated = generate(base, date.today(), serving=True)
 
     def regenerate() -> bool:
         with locked(root.resolve(), "serve"):
@@ -143,7 +143,7 @@ def serve(dev_addr: str, root: Path) -> None:
             fresh = load_base(root, snapshot)
             report = run_check(root, snapshot=snapshot, base=fresh)
             print_findings(report.findings)
-            generate(fresh, date.today())
+            generate(fresh, date.today(), serving=True)
         click.echo(f"Pages régénérées ({summary(report.errors, report.warnings, report.files)})", err=True)
         return True
 

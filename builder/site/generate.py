@@ -17,6 +17,7 @@ from builder.freshness.figures import overdue_citations
 from builder.model import Article, Base, Tree
 from builder.site.pages import article as article_page, indexes, tree as tree_page
 from builder.site import theme
+from builder.site.sanitize import BodyRenderer, template_text
 from builder.site.tree_data import HelpRenderer
 
 ASSETS_SOURCE = Path(__file__).parent / "assets"
@@ -42,10 +43,11 @@ def pages(base: Base, today: date) -> dict[str, str]:
     users = article_page.users_of(base)
     late_citations = overdue_citations(base, today)
     renderer = HelpRenderer(base)
+    bodies = BodyRenderer(mkdocs_config(base))
     for item in indexes.visible(base):
         if isinstance(item, Article):
             trees = [t for t in users.get(item.id, []) if t.published]
-            out[urls.docs_file(item)] = article_page.render(item, base, trees, today)
+            out[urls.docs_file(item)] = article_page.render(item, base, trees, today, bodies)
         elif isinstance(item, Tree):
             out[urls.docs_file(item)] = tree_page.render(item, base, today, renderer,
                                                          late_citations.get(item.id, ()))
@@ -53,12 +55,18 @@ def pages(base: Base, today: date) -> dict[str, str]:
 
 
 def navigation(base: Base) -> list[object]:
-    domains = [{label: indexes.domain_file(key)} for key, label in base.config.domains.items()]
+    domains = [{template_text(label): indexes.domain_file(key)} for key, label in base.config.domains.items()]
     return [{"Accueil": "index.md"}, {"Domaines": domains}, {"Étiquettes": "etiquettes.md"},
             {"Tableau de bord": "tableau-de-bord.md"}]
 
 
-def generate(base: Base, today: date, work_dir: Path | None = None) -> Generated:
+def mkdocs_config(base: Base) -> Path:
+    """The MkDocs configuration the site inherits: the base's own mkdocs.yml, or ours."""
+    user_config = base.root / "mkdocs.yml"
+    return user_config if user_config.is_file() else DEFAULT_MKDOCS
+
+
+def generate(base: Base, today: date, work_dir: Path | None = None, serving: bool = False) -> Generated:
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
     wanted = {path: text.encode("utf-8") for path, text in pages(base, today).items()}
@@ -77,14 +85,12 @@ def generate(base: Base, today: date, work_dir: Path | None = None) -> Generated
                 removed += 1
             elif existing.is_dir() and not any(existing.iterdir()):
                 existing.rmdir()
-    for rel, data in theme.overrides().items():
+    for rel, data in theme.overrides(serving).items():
         _write_if_changed(work / "theme" / rel, data)
     config_file = work / "mkdocs.yml"
-    user_config = base.root / "mkdocs.yml"
-    inherit = user_config if user_config.is_file() else DEFAULT_MKDOCS
     config = {
-        "INHERIT": str(inherit.resolve()),
-        "site_name": base.config.title,
+        "INHERIT": str(mkdocs_config(base).resolve()),
+        "site_name": template_text(base.config.title),
         "docs_dir": "docs",
         "theme": {"custom_dir": "theme"},
         "nav": navigation(base),

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import markdown as md
-
 from builder.content import urls
 from builder.resolution.diagnostic import fill
 from builder.content.fr import french_date
@@ -19,16 +17,17 @@ from builder.model import IMPACT_LABELS, URGENCY_LABELS, Base, Tree
 from builder.resolution.priority import MATRIX, VIP_PRIORITY
 from builder.site.badges import freshness
 from builder.site.links import fill_markdown, relative_url
+from builder.site.sanitize import BodyRenderer
 
-MARKDOWN_EXTENSIONS = ["admonition", "tables", "attr_list", "sane_lists"]
+MARKDOWN_EXTENSIONS = ["admonition", "tables", "attr_list", "sane_lists"]  # help texts: no toc, no fences
 
 
 class HelpRenderer:
-    """Markdown help texts to HTML, with id links resolved for one page."""
+    """Markdown help texts to sanitised HTML, with id links resolved for one page."""
 
-    def __init__(self, base: Base) -> None:
+    def __init__(self, base: Base, bodies: BodyRenderer | None = None) -> None:
         self.base = base
-        self.md = md.Markdown(extensions=MARKDOWN_EXTENSIONS)
+        self.bodies = bodies or BodyRenderer(extensions=MARKDOWN_EXTENSIONS)
 
     def html(self, text: str, from_file: str) -> str:
         def link(match: Any) -> str | None:
@@ -38,8 +37,7 @@ class HelpRenderer:
             return f"[{match.group('text')}]({relative_url(from_file, urls.page_path(item))}{match.group('anchor') or ''})"
 
         source = fill_markdown(sub_outside_code(text, ID_LINK, link), self.base.config)
-        self.md.reset()
-        return str(self.md.convert(source))
+        return self.bodies.html(source)
 
 
 def reachable_trees(base: Base, tree: Tree) -> list[Tree]:

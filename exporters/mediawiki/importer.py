@@ -8,6 +8,7 @@ that `kb check` asks for a review (SC013) before anyone publishes it.
 """
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import mwparserfromhell
+import nh3
 from mwparserfromhell.nodes import Template, Wikilink
 
 from builder.content.atomic import write_text
@@ -23,6 +25,7 @@ from builder.content.printable import printable
 from builder.authoring.files import free_path, next_article_id, slugify
 from builder.content.snapshot import ARTICLES_DIR
 from builder.model import Base
+from builder.site.sanitize import md_text
 
 from exporters.mediawiki.client import Wiki
 from exporters.mediawiki.naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
@@ -93,7 +96,7 @@ def prepare(page: ImportedPage, not_tags: set[str], links: dict[str, str]) -> tu
             code.remove(node)
         elif name.casefold() in ADMONITIONS:
             content = str(node.get("1").value).strip() if node.has("1") else ""
-            title = str(node.get("titre").value).strip() if node.has("titre") else ""
+            title = admonition_title(str(node.get("titre").value)) if node.has("titre") else ""
             number = len(blocks)
             blocks.append((ADMONITIONS[name.casefold()], title))
             code.replace(node, f"\n\nKBADMONITION{number}START\n\n{content}\n\nKBADMONITION{number}END\n\n")
@@ -114,6 +117,13 @@ def prepare(page: ImportedPage, not_tags: set[str], links: dict[str, str]) -> tu
         elif target and not target.startswith("#") and key(target.split("#")[0]) not in links:
             page.notes.append(f"lien vers « {target} », page hors de la base : il pointe vers le wiki")
     return str(code), blocks
+
+
+def admonition_title(wikitext: str) -> str:
+    """An admonition's title as plain words: wiki and HTML markup dropped, what is left escaped
+    for Markdown (the title is rendered inline, where raw HTML and links would be live)."""
+    text = html.unescape(nh3.clean(mwparserfromhell.parse(wikitext).strip_code(), tags=set()))
+    return md_text(" ".join(text.split())).replace('"', "'")
 
 
 def _remove(code: mwparserfromhell.wikicode.Wikicode, node: Wikilink) -> None:

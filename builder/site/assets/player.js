@@ -12,12 +12,60 @@
 
   var DONE = "fait"; // URL segment of a confirmed action
 
+  /* Help texts arrive as HTML the build already cleaned with its allow-list
+   * (builder/content/html_policy.py). They are still never given to innerHTML: an
+   * inert DOMParser document is read and rebuilt element by element with the same
+   * allow-list, so that nothing in them can run even if the build were bypassed. */
+  var TAGS = ("a abbr b blockquote br caption code col colgroup dd del details div dl dt em figcaption figure " +
+    "h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary sup table " +
+    "tbody td tfoot th thead tr u ul var").split(" ");
+  var DROPPED = ["script", "style", "iframe", "noscript", "template", "object", "embed", "svg", "math",
+    "textarea", "title", "select"];
+  var ATTRIBUTES = ["class", "title", "lang", "dir", "href", "src", "alt", "width", "height", "open", "start",
+    "colspan", "rowspan", "align", "scope"];
+
+  function safeUrl(value) {
+    var scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value.replace(/[\u0000-\u0020]/g, ""));
+    return !scheme || /^(https?|mailto|tel)$/i.test(scheme[1]);
+  }
+
+  function rebuild(source, target) {
+    Array.prototype.forEach.call(source.childNodes, function (child) {
+      if (child.nodeType === 3) {
+        target.appendChild(document.createTextNode(child.nodeValue));
+        return;
+      }
+      if (child.nodeType !== 1) return;
+      var tag = child.tagName.toLowerCase();
+      if (TAGS.indexOf(tag) < 0) {
+        if (DROPPED.indexOf(tag) < 0) rebuild(child, target);
+        return;
+      }
+      var copy = document.createElement(tag);
+      Array.prototype.forEach.call(child.attributes, function (attribute) {
+        var name = attribute.name.toLowerCase();
+        if (ATTRIBUTES.indexOf(name) < 0) return;
+        if ((name === "href" || name === "src") && !safeUrl(attribute.value)) return;
+        copy.setAttribute(name, attribute.value);
+      });
+      rebuild(child, copy);
+      target.appendChild(copy);
+    });
+  }
+
+  function htmlFragment(html) {
+    var doc = new DOMParser().parseFromString("<!doctype html><body>" + html, "text/html");
+    var fragment = document.createDocumentFragment();
+    rebuild(doc.body, fragment);
+    return fragment;
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) {
       if (attrs[key] === null || attrs[key] === undefined) return;
       if (key === "text") node.textContent = attrs[key];
-      else if (key === "html") node.innerHTML = attrs[key];
+      else if (key === "html") node.appendChild(htmlFragment(attrs[key]));
       else if (key === "className") node.className = attrs[key];
       else if (key.slice(0, 2) === "on") node.addEventListener(key.slice(2), attrs[key]);
       else node.setAttribute(key, attrs[key]);
@@ -383,6 +431,7 @@
   }
 
   window.kbDiagnostic = diagnostic;
+  window.kbHtmlFragment = htmlFragment; // for the browser tests of the allow-list
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -9,6 +9,7 @@ from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tre
 from builder.content.fr import french_date
 from builder.site.badges import freshness_badge
 from builder.site.links import fill_markdown, relative_url, rewrite_id_links
+from builder.site.sanitize import BodyRenderer, front_matter_title, md_text
 
 
 def split_title(body: str, title: str) -> tuple[str, str]:
@@ -31,11 +32,13 @@ def users_of(base: Base) -> dict[str, list[Tree]]:
 
 
 def _link(item: Item, from_file: str) -> str:
-    return f'<a href="{relative_url(from_file, urls.page_path(item))}">{escape(item.title)}</a>'
+    return f'<a href="{relative_url(from_file, urls.page_path(item))}">{md_text(item.title)}</a>'
 
 
-def render(article: Article, base: Base, trees_using: list[Tree], today: date) -> str:
+def render(article: Article, base: Base, trees_using: list[Tree], today: date,
+           bodies: BodyRenderer | None = None) -> str:
     config = base.config
+    bodies = bodies or BodyRenderer()
     here = urls.docs_file(article)
     heading, body = split_title(article.body, article.title)
     domain = config.domains.get(article.domain, article.domain)
@@ -55,10 +58,10 @@ def render(article: Article, base: Base, trees_using: list[Tree], today: date) -
             for t in article.tags)))
     meta = "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     parts = [
-        "---", f"title: {_yaml_string(heading)}", "---", "",
-        f"# {heading}", "",
+        "---", f"title: {front_matter_title(heading)}", "---", "",
+        f"# {heading if bodies.is_clean(f'# {heading}') else md_text(heading)}", "",
         f'<dl class="kb-meta">\n{meta}\n</dl>', "",
-        fill_markdown(rewrite_id_links(body.strip("\n"), base, here), config), "",
+        bodies.body(fill_markdown(rewrite_id_links(body.strip("\n"), base, here), config)), "",
     ]
     if related:
         parts += ["## Voir aussi", ""] + [f"- {_link(i, here)}" for i in related] + [""]
@@ -66,6 +69,3 @@ def render(article: Article, base: Base, trees_using: list[Tree], today: date) -
         parts += ["## Arbres qui utilisent cet article", ""] + [f"- {_link(t, here)}" for t in trees_using] + [""]
     return "\n".join(parts)
 
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -16,6 +16,7 @@ from datetime import date
 
 from builder.content import urls
 from builder.site.pages.chart import Point, load_chart, pil05_chart
+from builder.site.sanitize import md_text
 from builder.content.fr import french_date, percent
 from builder.freshness.figures import (Figures, HistoryRow, Line, Period, Report, counted, current_report, grouped, history,
                         periods)
@@ -70,11 +71,11 @@ def dashboard_page(base: Base, today: date, page: str = PAGE, months: int = 12) 
 
 def _link(item: Item, page: str) -> str:
     target = posixpath.relpath(urls.docs_file(item), posixpath.dirname(page) or ".")
-    return f"[{item.id}]({target})"
+    return f"[{md_text(item.id)}]({target})"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def _figures_rows(first: str, groups: list[tuple[str, Figures]]) -> list[str]:
@@ -122,7 +123,7 @@ def dashboard_markdown(data: DashboardData, config: Config, page: str = PAGE) ->
             out.append(f"| {row.period.label} | {f.published} | {f.fresh} | {f.overdue} | {percent(f.pil05)} "
                        f"| {percent(f.target)} | {met_label(f.met)} |")
     else:
-        out.append(f"Historique indisponible : {data.history_problem or 'aucun mois à afficher'}.")
+        out.append(f"Historique indisponible : {md_text(data.history_problem or 'aucun mois à afficher')}.")
     out += _forecast_section(data) + _plan_section(data, page)
     out += ["", "## Par domaine", ""]
     out += _figures_rows("Domaine", [(config.domains.get(k, k), f) for k, f in data.by_domain.items()])

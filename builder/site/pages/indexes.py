@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from html import escape
 
 from builder.content import urls
 from builder.model import Article, Base, Item, Tree
 from builder.site.badges import freshness_badge
 from builder.site.links import relative_url
+from builder.site.sanitize import front_matter_title, md_text
 
 DOMAINS_DIR = urls.DOMAINS
 TYPE_PLURALS = {"procedure": "Procédures", "faq": "Questions fréquentes", "incident": "Incidents",
@@ -26,13 +26,13 @@ def visible(base: Base) -> list[Item]:
 
 def _entry(item: Item, here: str, base: Base, today: date) -> str:
     href = relative_url(here, urls.page_path(item))
-    return f'- <a href="{href}">{escape(item.title)}</a> {freshness_badge(item, base.config, today)}'
+    return f'- <a href="{href}">{md_text(item.title)}</a> {freshness_badge(item, base.config, today)}'
 
 
 def home(base: Base, today: date) -> str:
     items = visible(base)
     trees = sum(isinstance(i, Tree) for i in items)
-    lines = [f"# {base.config.title}", "",
+    lines = [f"# {md_text(base.config.title)}", "",
              f"{len(items) - trees} articles et {trees} arbres de résolution, classés par domaine. "
              "Cherchez avec la loupe, ou ouvrez un domaine :", ""]
     count: dict[str, int] = defaultdict(int)
@@ -40,7 +40,7 @@ def home(base: Base, today: date) -> str:
         count[item.domain] += 1
     for key, label in base.config.domains.items():
         if count[key]:
-            lines.append(f"- [{label}]({domain_file(key)}) — {count[key]} élément{'s' if count[key] > 1 else ''}")
+            lines.append(f"- [{md_text(label)}]({domain_file(key)}) — {count[key]} élément{'s' if count[key] > 1 else ''}")
     lines += ["", "Voir aussi : [toutes les étiquettes](etiquettes.md) · [tableau de bord de la fraîcheur]"
               "(tableau-de-bord.md)", ""]
     return "\n".join(lines)
@@ -52,7 +52,7 @@ def domain_page(domain: str, base: Base, today: date) -> str:
     items = [i for i in visible(base) if i.domain == domain]
     trees = sorted((i for i in items if isinstance(i, Tree)), key=lambda i: i.title.lower())
     articles = [i for i in items if isinstance(i, Article)]
-    lines = ["---", f"title: \"{label}\"", "---", "", f"# {label}", ""]
+    lines = ["---", f"title: {front_matter_title(label)}", "---", "", f"# {md_text(label)}", ""]
     if trees:
         lines += ["## Arbres de résolution", ""] + [_entry(t, here, base, today) for t in trees] + [""]
     by_type: dict[str, list[Article]] = defaultdict(list)
@@ -75,6 +75,6 @@ def tags_page(base: Base, today: date) -> str:
             tagged[tag].append(item)
     lines = ["# Étiquettes", ""]
     for tag in sorted(tagged, key=str.lower):
-        lines += [f"## {tag}", ""] + [_entry(i, here, base, today)
+        lines += [f"## {md_text(tag)}", ""] + [_entry(i, here, base, today)
                                        for i in sorted(tagged[tag], key=lambda i: i.title.lower())] + [""]
     return "\n".join(lines)

@@ -2,7 +2,6 @@
 needed) and a Mermaid flowchart."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from html import escape
 
@@ -13,6 +12,7 @@ from builder.resolution.priority import explain
 from builder.content.fr import french_date
 from builder.site.badges import freshness_badge
 from builder.site.links import relative_url
+from builder.site.sanitize import front_matter_title, json_for_html, md_text
 from builder.site.tree_data import HelpRenderer, player_data
 
 MERMAID_LABEL_MAX = 60
@@ -24,8 +24,7 @@ def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer, late: tu
     config = base.config
     here = urls.docs_file(tree)
     domain = config.domains.get(tree.domain, tree.domain)
-    data = json.dumps(player_data(tree, base, today, renderer), ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("</", "<\\/")
+    data = json_for_html(player_data(tree, base, today, renderer))
     limits = []
     if config.escalate_within:
         limits.append(f"escalade attendue avant {config.escalate_within} min")
@@ -42,8 +41,8 @@ def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer, late: tu
             f' · {escape(", ".join(AUDIENCE_LABELS.get(a, a) for a in tree.audience))}'
             f' · responsable : {escape(tree.owner)}</p>')
     parts = [
-        "---", f"title: {json.dumps(tree.title, ensure_ascii=False)}", "---", "",
-        f"# {tree.title}", "", meta, "",
+        "---", f"title: {front_matter_title(tree.title)}", "---", "",
+        f"# {md_text(tree.title)}", "", meta, "",
     ]
     if tree.symptoms:
         parts += ['<p class="kb-symptoms"><strong>Symptômes décrits :</strong> '
