@@ -65,6 +65,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "see cite des articles (KB-…), goto continue dans un arbre (TR-…)"),
     Check("RF005", E, "paramètre « {{ nom }} » absent de « placeholders » dans kb.yaml",
           "corriger le nom ou l'ajouter à kb.yaml"),
+    Check("RF006", E, "lien qui ne mène à aucune page (identifiant en minuscules, chemin de fichier, chemin "
+          "relatif, identifiant dans un lien de référence, un lien automatique ou un href)",
+          "lier par l'identifiant : [texte](KB-0042) (suggestion proposée)"),
     # trees as graphs
     Check("TR101", E, "nœud de départ (start) inexistant", "nommer un nœud de « nodes »"),
     Check("TR102", E, "nœud cible (next) inexistant", "nommer un nœud de « nodes » (suggestion proposée)"),

@@ -53,11 +53,12 @@ def run_rules(base: Base, today: date, extra: Sequence[RuleSet] = (),
     `modified` (modified.modified_since_review) comes from git; without it FR001 finds nothing.
     """
     from builder.check.graph import BaseGraph
-    from builder.check.rules import content, duplicates, graph_rules, identity, items, references, review, tree_tests, trees
+    from builder.check.rules import (content, duplicates, graph_rules, identity, items, links, references, review,
+                                      tree_tests, trees)
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
-             *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
+             *links.check(base), *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
              *review.check(base, modified or {}), *duplicates.check(base)]
     for rules in extra:
         found.extend(rules(base))

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,10 +86,11 @@ def load_article(path: str, text: str) -> tuple[Article | None, list[Finding]]:
         findings.append(finding("YM007", path, START, "front matter non refermé : ajoutez une ligne « --- » "
                                 "après les métadonnées"))
         return None, findings
-    root = _yaml_root(text[4:end.start()], path, 1, findings)
+    yaml_text = text[4:end.start()]
+    root = _yaml_root(yaml_text, path, 1, findings)
     if root is None:
         return None, findings
-    reader = Reader(path, 1)
+    reader = Reader(path, 1, yaml_text)
     values = reader.mapping(root, ARTICLE_FIELDS, START, "le front matter")
     article = Article(path)
     _fill_item(article, values)
@@ -118,7 +120,7 @@ def load_tree(path: str, text: str) -> tuple[Tree | None, list[Finding]]:
     root = _yaml_root(text, path, 0, findings)
     if root is None:
         return None, findings
-    reader = Reader(path)
+    reader = Reader(path, 0, text)
     values = reader.mapping(root, TREE_FIELDS, START, "l'arbre")
     tree = Tree(path)
     _fill_item(tree, values)
@@ -173,7 +175,7 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
             reader.report("SC001", kpos, f"champ obligatoire « {key} » manquant dans {what} ({node.kind})")
     kind_value = values.get(node.kind)
     if isinstance(kind_value, Text):
-        node.text = kind_value.value
+        node.text, node.text_at = kind_value.value, kind_value
     node.goto = values.get("goto") if node.kind == "goto" else None
     node.group = values.get("escalate") if node.kind == "escalate" else None
     node.help = values.get("help")
@@ -399,13 +401,35 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
         config = Config()
         findings.append(finding("SC001", CONFIG_FILE, START, "kb.yaml introuvable à la racine du contenu",
                                 "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
+    files = ((path, snapshot.read(path)) for path in snapshot.paths)
+    return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files))
+
+
+def assemble(root: Path, config: Config, findings: list[Finding],
+             loaded: Iterable[tuple[str, bytes, Item | None, list[Finding]]]) -> Base:
+    """The base from each file's bytes, item and findings (the mutation test reloads one file at a time)."""
     articles: list[Article] = []
     trees: list[Tree] = []
-    for path in snapshot.paths:
-        item, item_findings = load_file(path, snapshot.read(path))
+    unreadable: dict[str, str] = {}
+    for path, data, item, item_findings in loaded:
         findings.extend(item_findings)
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, Tree):
             trees.append(item)
-    return Base(snapshot.root, config, articles, trees, findings)
+        elif item_findings and (written := written_id(data)):
+            unreadable.setdefault(written, path)
+    return Base(root, config, articles, trees, findings, unreadable)
+
+
+_WRITTEN_ID = re.compile(rb"^id:[ \t]*[\"']?((?:KB|TR)-[A-Za-z0-9-]+)", re.M)
+
+
+def written_id(data: bytes) -> str:
+    """The id a file that cannot be read declares on an `id:` line of its own, or "".
+
+    Items citing an unreadable file are not told that its id « n'existe pas »: the
+    file is reported once, where it is broken.
+    """
+    match = _WRITTEN_ID.search(data[:65536])
+    return match.group(1).decode("ascii") if match else ""

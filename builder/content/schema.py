@@ -133,9 +133,10 @@ class Values:
 class Reader:
     """Reads mappings of one file against field specs, collecting findings."""
 
-    def __init__(self, path: str, line_offset: int = 0) -> None:
+    def __init__(self, path: str, line_offset: int = 0, text: str = "") -> None:
         self.path = path
         self.offset = line_offset
+        self.text = text  # the YAML read, so that multi-line texts keep their source for positions
         self.findings: list[Finding] = []
 
     def pos(self, node: Node) -> Pos:
@@ -242,7 +243,9 @@ class Reader:
             self.report("SC002", pos, f"« {spec.name} » est vide")
             return None
         if kind == "text":
-            return Text(raw, pos, node.style or "")
+            spans = node.end_mark.line > node.start_mark.line and self.text
+            source = self.text[node.start_mark.index:node.end_mark.index] if spans else ""
+            return Text(raw, pos, node.style or "", source)
         if kind == "ref":
             return Ref(raw, pos)
         if kind == "id":

@@ -21,10 +21,7 @@ def check(base: Base, graph: BaseGraph) -> list[Finding]:
     limits = {"escalate": ("TR108", base.config.escalate_within, "une escalade"),
               "resolved": ("TR109", base.config.resolve_within, "une résolution")}
     for tree in base.trees:
-        try:
-            worst = graph.worst_times(tree)
-        except RecursionError:
-            continue
+        worst = graph.worst_times(tree)
         for kind, (code, limit, label) in limits.items():
             if limit is not None and kind in worst and worst[kind].minutes > limit:
                 found.append(_too_long(graph, tree, worst[kind], code, limit, label))
