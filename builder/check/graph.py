@@ -64,11 +64,16 @@ class BaseGraph:
                     g.add_edge(key, entry, kind="goto")
                 else:
                     self.broken.add(key)
-            elif node.kind is None or (node.kind == "ask" and not node.answers) or \
+            elif node.kind is None or node.invalid & {"answers", "next"} or (node.kind == "ask" and not node.answers) or \
                     (node.kind == "do" and not node.next):
                 self.broken.add(key)  # malformed: reported by the schema checks
             for ref in node.see:
                 g.add_edge(key, ref.target, kind="see")
+
+    def has_broken_links(self, tree: Tree) -> bool:
+        """Whether a node of the tree has a link that leads nowhere or was written wrong."""
+        return any(key[0] == tree.path for key in self.broken) or \
+            any(node.invalid & {"answers", "next"} for node in tree.nodes.values())
 
     def flow_successors(self, key: NodeKey) -> list[NodeKey]:
         return [s for s, data in self.graph.adj[key].items() if data["kind"] in ("next", "goto")]

@@ -171,7 +171,7 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
             reader.report("SC012", values.keypos[key], f"la clé « {key} » n'a pas de sens dans un nœud « {node.kind} »",
                           f"clés possibles : {quoted_list(sorted(accepted))}")
     for key in required:
-        if key not in values.keypos:
+        if key not in values.keypos and key not in values.misspelt:
             reader.report("SC001", kpos, f"champ obligatoire « {key} » manquant dans {what} ({node.kind})")
     kind_value = values.get(node.kind)
     if isinstance(kind_value, Text):
@@ -187,13 +187,25 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
     node.duration = values.get("duration", 1)
     node.invalid = frozenset(values.invalid)
     if "answers" in values:
+        before = len(reader.findings)
         node.answers = _read_answers(values.get("answers"), reader, f"une réponse du nœud « {name} »")
+        if len(reader.findings) > before:
+            node.invalid = node.invalid | {"answers"}
     return node
 
 
 def _read_answers(seq: SequenceNode, reader: Reader, what: str) -> tuple[Answer, ...]:
+    """The answers; answers written as plain texts (« [Oui, Non] ») are reported once, at the first."""
     answers = []
+    plain = [item for item in seq.value if isinstance(item, ScalarNode)]
+    if plain:
+        label = str(plain[0].value)
+        reader.report("SC002", reader.pos(plain[0]),
+                      f"réponse « {label} » sans nœud suivant : chaque réponse s'écrit {{label: …, next: …}}",
+                      f"écrivez par exemple « - {{label: {label or 'Oui'}, next: nom_du_noeud}} »")
     for item in seq.value:
+        if isinstance(item, ScalarNode):
+            continue
         pos = reader.pos(item)
         values = reader.mapping(item, ANSWER_FIELDS, pos, what)
         if "label" in values or "next" in values:

@@ -9,6 +9,8 @@ from builder.model import Base, Finding, Tree
 def check(base: Base, graph: BaseGraph) -> list[Finding]:
     found: list[Finding] = []
     for tree in base.trees:
+        if graph.has_broken_links(tree):
+            continue  # where the broken links lead is unknown: the link is the one finding
         for name in graph.unreachable(tree):
             found.append(finding("TR103", tree.path, tree.nodes[name].pos,
                                  f"le nœud « {name} » n'est atteignable depuis aucun chemin partant de "
