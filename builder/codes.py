@@ -91,6 +91,8 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("CT005", W, "ce qui ressemble à un mot de passe, un numéro de téléphone personnel ou une adresse "
           "électronique personnelle dans un élément publié",
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),
+    Check("CT006", E, "élément publié qui contient encore le texte du modèle de « kb new »",
+          "rédiger le contenu, ou repasser l'élément en brouillon"),
     # chatbot (kb check --chatbot, kb export chatbot): published articles and trees for users
     Check("CB001", W, "intention du robot (article pour les usagers) avec moins de 6 exemples (titre et questions)",
           "ajouter sous « questions » des phrases telles que les usagers les disent"),

@@ -160,6 +160,10 @@ def misindented(text: str, line: int) -> tuple[int, int, str] | None:
         if not match:
             continue
         column = len(match.group(1)) + len(match.group(2) or "")
+        above = _previous_key(lines, candidate)
+        if above and above[1] < column and above[3] and _opens_block(lines, candidate, column):
+            return candidate, column, (f"indentation : « {match.group(3).strip()} » est plus indenté que "
+                                       f"« {above[2]} » (ligne {above[0] + 1}), qui a déjà sa valeur sur sa ligne")
         columns = _key_columns(lines, candidate)
         if column in columns or not columns:
             continue
@@ -172,6 +176,26 @@ def misindented(text: str, line: int) -> tuple[int, int, str] | None:
                                f"{'droite' if shift > 0 else 'gauche'} (colonne {column + 1} ; les clés voisines "
                                f"commencent en colonne {nearest + 1})")
     return None
+
+
+def _opens_block(lines: list[str], line: int, column: int) -> bool:
+    """Whether the next line that says something is indented deeper than `column`."""
+    for text in lines[line + 1:]:
+        if text.strip() and not text.lstrip().startswith("#"):
+            return len(text) - len(text.lstrip(" ")) > column
+    return False
+
+
+def _previous_key(lines: list[str], line: int) -> tuple[int, int, str, bool] | None:
+    """(line, column, key, has a value on its line) of the nearest key line above, if the next line up is one."""
+    index = line - 1
+    while index >= 0 and (not lines[index].strip() or lines[index].lstrip().startswith("#")):
+        index -= 1
+    match = _KEY_LINE.match(lines[index]) if index >= 0 else None
+    if not match:
+        return None
+    rest = lines[index][match.end():].split(" #")[0].strip()
+    return index, len(match.group(1)) + len(match.group(2) or ""), match.group(3).strip(), bool(rest)
 
 
 def _key_columns(lines: list[str], line: int) -> set[int]:
