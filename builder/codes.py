@@ -32,6 +32,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "commencer le fichier par « --- », les métadonnées, puis « --- »"),
     Check("YM008", E, "le fichier n'est pas un unique dictionnaire YAML",
           "un seul document, de la forme « clé: valeur »"),
+    Check("YM009", E, "fichier refusé sans être lu : lien symbolique qui sort de la racine, lien cassé, "
+          "dossier en lien symbolique, tube nommé ou autre fichier spécial",
+          "remplacer le lien par le fichier lui-même, ou le retirer"),
     # schema
     Check("SC001", E, "champ obligatoire manquant", "ajouter le champ (voir le format)"),
     Check("SC002", E, "valeur du mauvais type (texte, liste, dictionnaire…)", "écrire la valeur sous la forme attendue"),
@@ -88,8 +91,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("CT002", E, "TODO ou FIXME dans un élément publié", "terminer la rédaction ou repasser en brouillon"),
     Check("CT003", W, "image sans texte alternatif", "décrire l'image : ![description](image.png)"),
     Check("CT004", E, "HTML actif dans le Markdown (<script>, attribut on…=)", "retirer le script ou l'attribut"),
-    Check("CT005", W, "ce qui ressemble à un mot de passe, un numéro de téléphone personnel ou une adresse "
-          "électronique personnelle dans un élément publié",
+    Check("CT005", W, "ce qui ressemble à un mot de passe, une clé ou un jeton (erreur dans un élément publié, "
+          "avertissement dans un brouillon, blocs de code compris), ou à un numéro de téléphone personnel ou une "
+          "adresse électronique personnelle dans un élément publié",
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),
     Check("CT006", E, "élément publié qui contient encore le texte du modèle de « kb new »",
           "rédiger le contenu, ou repasser l'élément en brouillon"),

@@ -54,12 +54,12 @@ def run_rules(base: Base, today: date, extra: Sequence[RuleSet] = (),
     """
     from builder.check.graph import BaseGraph
     from builder.check.rules import (content, duplicates, graph_rules, identity, items, links, references, review,
-                                      template, tree_tests, trees)
+                                      secrets, template, tree_tests, trees)
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *links.check(base), *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base),
-             *content.check(base), *template.check(base), *review.check(base, modified or {}),
+             *content.check(base), *secrets.check(base), *template.check(base), *review.check(base, modified or {}),
              *duplicates.check(base)]
     for rules in extra:
         found.extend(rules(base))

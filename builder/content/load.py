@@ -411,10 +411,18 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
             findings.extend(config_findings)
     else:
         config = Config()
-        findings.append(finding("SC001", CONFIG_FILE, START, "kb.yaml introuvable à la racine du contenu",
-                                "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
+        if CONFIG_FILE not in snapshot.refused:
+            findings.append(finding("SC001", CONFIG_FILE, START, "kb.yaml introuvable à la racine du contenu",
+                                    "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
+    findings.extend(refused_findings(snapshot.refused))
     files = ((path, snapshot.read(path)) for path in snapshot.paths)
     return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files))
+
+
+def refused_findings(refused: dict[str, str]) -> list[Finding]:
+    """Files the snapshot would not open (links leaving the root, FIFOs): one finding each."""
+    return [finding("YM009", path, START, f"fichier refusé, non lu : {why}",
+                    "remplacez le lien par le fichier lui-même, ou retirez-le") for path, why in sorted(refused.items())]
 
 
 def assemble(root: Path, config: Config, findings: list[Finding],

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from builder.codes import finding
-from builder.content.markdown import find
+from builder.content.markdown import prose_lines
 from builder.content.suggest import closest_id
 from builder.model import Article, Base, Finding, Item, Pos, Text, Tree
 
 # every pattern is a sequence of negated classes with a fixed delimiter: linear on any input
-_INLINE = re.compile(r"(?<!!)\[[^\]\n]*\]\([ \t]*<?(?P<target>[^)\s>]*)")
+_INLINE = re.compile(r"(?<!!)\[[^\[\]\n]*\]\([ \t]*<?(?P<target>[^)\s>]*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<target>[^\s>]+)", re.M)
 _ANGLE = re.compile(r"<(?P<target>[^\s<>\"']+)>")
 _HREF = re.compile(r"\bhref[ \t]*=[ \t]*(?:\"(?P<d>[^\"\n]*)\"|'(?P<s>[^'\n]*)'|(?P<target>[^\s>\"']+))", re.I)
@@ -61,16 +61,17 @@ def _locate(text: Text, line: int, col: int) -> Pos:
 
 def _scan(item: Item, text: Text, ids: list[str], by_file: dict[str, str],
           by_name: dict[str, list[str]]) -> Iterator[Finding]:
-    for pattern, form in _FORMS:
-        for match in find(pattern, text.value):
-            group = next(g for g in ("target", "d", "s") if g in match.match.re.groupindex
-                         and match.match.group(g) is not None)
-            target = match.match.group(group)
-            problem = _problem(item, target, form, ids, by_file, by_name)
-            if problem:
-                message, hint = problem
-                column = match.col + match.match.start(group) - match.match.start()
-                yield finding("RF006", item.path, _locate(text, match.line, column), message, hint)
+    for number, line in prose_lines(text.value):  # one pass over the lines for every form
+        if not any(s in line for s in _SUSPECT):
+            continue
+        for pattern, form in _FORMS:
+            for match in pattern.finditer(line):
+                group = next(g for g in ("target", "d", "s") if g in pattern.groupindex
+                             and match.group(g) is not None)
+                problem = _problem(item, match.group(group), form, ids, by_file, by_name)
+                if problem:
+                    message, hint = problem
+                    yield finding("RF006", item.path, _locate(text, number, match.start(group)), message, hint)
 
 
 def _problem(item: Item, raw: str, form: str, ids: list[str], by_file: dict[str, str],
