@@ -3,8 +3,9 @@
 Prose and code blocks alike (a password pasted in a « ``` » block is still published).
 An error on a published item, a warning on a draft; values listed in kb.yaml's
 `allowlist` are accepted. Each detector runs only on lines that hold its cue (a
-keyword, a quote, « eyJ », « AKIA »…) and on slices of at most SLICE characters:
-detect-secrets' patterns are not linear on a megabyte-long line, ours are.
+keyword, a quote, « eyJ », « AKIA »…), on slices of at most SLICE characters, and on
+DETECTOR_CALLS slices per text at most: detect-secrets' patterns are neither linear nor
+cheap, ours are linear and keep scanning the whole text.
 """
 from __future__ import annotations
 
@@ -17,10 +18,14 @@ from builder.codes import finding
 from builder.model import Article, Base, Finding, Item, Pos, Severity, Tree
 
 SLICE = 400  # characters: longer lines are scanned in overlapping slices
+OVERLAP = 80  # a secret cut by a slice end is whole in the next slice
+# detect-secrets' keyword patterns cost about 1 ms a slice: past this many slices with a cue in one text (a
+# flood, not a page), only the linear patterns above keep looking, so that scanning stays under 1 s per MB
+DETECTOR_CALLS = 16
 # « le mot de passe est Soleil2026 », « mdp : Azerty123! », « code PIN : 4821 »
 _FRENCH = re.compile(
     r"(?i)\b(?:mots? de passe|mdp|password|passwd|pwd|code (?:pin|secret|d'accès|d’accès))\b"
-    r"[^\n.;:=«»\"]{0,25}?(?:\best\b|\bsera\b|\breste\b|\bvaut\b|:|=)[ \t]*[«\"'`]?[ \t]?"
+    r"(?:[ \t]+[^\s.;:=«»\"]+){0,3}?[ \t]*(?:est|sera|reste|vaut|:|=)[ \t]*[«\"'`]?[ \t]?"
     r"(?P<value>[^\s«»\"'`,;]{4,64})")
 # « admin / P@ssw0rd2026 », « root : Toor2026 »
 _ACCOUNT = re.compile(r"(?i)\b(?:admin|administrat(?:eur|or)|root|sa|superviseur|utilisateur|user|login|"
@@ -32,10 +37,13 @@ _CUES = {  # detector class name -> words one of which the line must hold
     "JwtTokenDetector": ("eyj",),
     "GitHubTokenDetector": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
     "PrivateKeyDetector": ("private key", "begin openssh", "begin pgp", "begin ec", "begin dsa", "begin rsa"),
-    "KeywordDetector": ("key", "pass", "pwd", "secret", "contrase"),
 }
+# detect-secrets' keyword detector wants « password = "…" » or « api_key: … »; its import costs a second,
+# so only such lines call it (« mot de passe : … » in French is _FRENCH's)
+_ASSIGNED_KEYWORD = re.compile(r"(?i)(?:key|passwd|password|pass\b|pwd|secret|contrase(?:ñ|n)a)[a-z_]*[\"']?[ \t]*"
+                               r"(?::=|[:=])")
 _WORD = re.compile(r"[A-Za-z0-9_]+")
-_QUOTED_RUN = re.compile(r"[\"'][0-9A-Za-z+/=_-]{12,}[\"']")
+_QUOTED_RUN = re.compile(r"([\"'])(?=[^\"'\s]*[0-9])[0-9A-Za-z+/=_-]{16,}\1")  # a quoted key-like run, digits in it
 _LABELS = {"AWS Access Key": "une clé d'accès AWS", "JSON Web Token": "un jeton JWT",
            "GitHub Token": "un jeton GitHub", "Private Key": "une clé privée", "Secret Keyword": "un secret",
            "Base64 High Entropy String": "une chaîne aléatoire (clé ou jeton ?)",
@@ -94,30 +102,39 @@ def _texts(item: Item) -> Iterator[tuple[str, Pos]]:
 
 def scan(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(line, column, value, what it looks like) of each secret in the text, prose and code alike."""
+    budget = [DETECTOR_CALLS]
     for number, line in enumerate(text.split("\n")):
         seen: set[str] = set()
         for start in range(0, max(len(line), 1), SLICE):
-            piece = line[start:start + SLICE + 80]  # slices overlap: a secret across a cut is still whole in one
-            for value, what in _in_line(piece):
+            piece = line[start:start + SLICE + OVERLAP]  # slices overlap: a secret across a cut is still whole in one
+            for value, what in _in_line(piece, budget):
                 if value not in seen:
                     seen.add(value)
                     yield number, start + max(piece.find(value), 0), value, what
 
 
-def _in_line(line: str) -> Iterator[tuple[str, str]]:
-    for pattern in (_FRENCH, _ACCOUNT):
+def _in_line(line: str, budget: list[int]) -> Iterator[tuple[str, str]]:
+    for pattern in (_FRENCH, _ACCOUNT) if _DIGIT.search(line) else ():  # a password worth reporting has a digit
         for match in pattern.finditer(line):
             value = match.group("value").rstrip(".,)")  # the sentence's end is not the password's
             if _LETTER.search(value) and _DIGIT.search(value) and "{{" not in value:
                 yield value, "un mot de passe"
     lowered = line.lower()
     quoted = _QUOTED_RUN.search(line) is not None
+    assigned = _ASSIGNED_KEYWORD.search(line) is not None
+    if budget[0] <= 0 or not (quoted or assigned or any(c in lowered for cues in _CUES.values() for c in cues)):
+        return
+    budget[0] -= 1
     for detector in _detectors():
         name = type(detector).__name__
         cues = _CUES.get(name)
-        if (cues is None and not quoted) or (cues is not None and not any(c in lowered for c in cues)):
+        if name == "KeywordDetector":
+            if not assigned:
+                continue
+        elif (cues is None and not quoted) or (cues is not None and not any(c in lowered for c in cues)):
             continue
-        for filename in ("contenu.yaml", "contenu.md") if name == "KeywordDetector" else ("contenu.md",):
+        # the file name picks the keyword detector's patterns: « key: value » (YAML) or « key = "value" »
+        for filename in (("contenu.yaml" if ":" in line else "contenu.md"),):
             for secret in detector.analyze_line(filename=filename, line=line, line_number=0):
                 value = secret.secret_value or ""
                 if 0 < len(value) < 6 and value in line:  # a token's prefix (« ghp »): show the token
