@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from builder import settings
 from builder.codes import CHECKS, finding
 from builder.model import (NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
                     Severity, Text, Tree, TreeTest)
+from builder.content.assemble import assemble, refused_findings
 from builder.content.snapshot import ARTICLES_DIR, CONFIG_FILE, TREES_DIR, Snapshot, read_snapshot
 from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, MEDIAWIKI_FIELDS, NODE_FIELDS,
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
@@ -417,39 +417,3 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
     findings.extend(refused_findings(snapshot.refused))
     files = ((path, snapshot.read(path)) for path in snapshot.paths)
     return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files))
-
-
-def refused_findings(refused: dict[str, str]) -> list[Finding]:
-    """Files the snapshot would not open (links leaving the root, FIFOs): one finding each."""
-    return [finding("YM009", path, START, f"fichier refusé, non lu : {why}",
-                    "remplacez le lien par le fichier lui-même, ou retirez-le") for path, why in sorted(refused.items())]
-
-
-def assemble(root: Path, config: Config, findings: list[Finding],
-             loaded: Iterable[tuple[str, bytes, Item | None, list[Finding]]]) -> Base:
-    """The base from each file's bytes, item and findings (the mutation test reloads one file at a time)."""
-    articles: list[Article] = []
-    trees: list[Tree] = []
-    unreadable: dict[str, str] = {}
-    for path, data, item, item_findings in loaded:
-        findings.extend(item_findings)
-        if isinstance(item, Article):
-            articles.append(item)
-        elif isinstance(item, Tree):
-            trees.append(item)
-        elif item_findings and (written := written_id(data)):
-            unreadable.setdefault(written, path)
-    return Base(root, config, articles, trees, findings, unreadable)
-
-
-_WRITTEN_ID = re.compile(rb"^id:[ \t]*[\"']?((?:KB|TR)-[A-Za-z0-9-]+)", re.M)
-
-
-def written_id(data: bytes) -> str:
-    """The id a file that cannot be read declares on an `id:` line of its own, or "".
-
-    Items citing an unreadable file are not told that its id « n'existe pas »: the
-    file is reported once, where it is broken.
-    """
-    match = _WRITTEN_ID.search(data[:65536])
-    return match.group(1).decode("ascii") if match else ""

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from builder.check.pipeline import run_rules
-from builder.content.load import assemble, decode, load_config, load_file
+from builder.content.assemble import assemble
+from builder.content.load import decode, load_config, load_file
 from builder.content.snapshot import CONFIG_FILE, read_snapshot
 from builder.model import Config, Finding, Tree
 
