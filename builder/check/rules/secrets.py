@@ -42,6 +42,7 @@ _CUES = {  # detector class name -> words one of which the line must hold
 # so only such lines call it (« mot de passe : … » in French is _FRENCH's)
 _ASSIGNED_KEYWORD = re.compile(r"(?i)(?:key|passwd|password|pass\b|pwd|secret|contrase(?:ñ|n)a)[a-z_]*[\"']?[ \t]*"
                                r"(?::=|[:=])")
+_ANY_CUE = re.compile("|".join(re.escape(c) for cues in _CUES.values() for c in cues), re.I)
 _WORD = re.compile(r"[A-Za-z0-9_]+")
 _QUOTED_RUN = re.compile(r"([\"'])(?=[^\"'\s]*[0-9])[0-9A-Za-z+/=_-]{16,}\1")  # a quoted key-like run, digits in it
 _LABELS = {"AWS Access Key": "une clé d'accès AWS", "JSON Web Token": "un jeton JWT",
@@ -102,6 +103,9 @@ def _texts(item: Item) -> Iterator[tuple[str, Pos]]:
 
 def scan(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(line, column, value, what it looks like) of each secret in the text, prose and code alike."""
+    if not (_DIGIT.search(text) or _ANY_CUE.search(text) or _QUOTED_RUN.search(text)
+            or _ASSIGNED_KEYWORD.search(text)):
+        return  # nothing any pattern or detector could report: most texts stop here, in one pass or four
     budget = [DETECTOR_CALLS]
     for number, line in enumerate(text.split("\n")):
         seen: set[str] = set()
@@ -119,11 +123,11 @@ def _in_line(line: str, budget: list[int]) -> Iterator[tuple[str, str]]:
             value = match.group("value").rstrip(".,)")  # the sentence's end is not the password's
             if _LETTER.search(value) and _DIGIT.search(value) and "{{" not in value:
                 yield value, "un mot de passe"
-    lowered = line.lower()
     quoted = _QUOTED_RUN.search(line) is not None
     assigned = _ASSIGNED_KEYWORD.search(line) is not None
-    if budget[0] <= 0 or not (quoted or assigned or any(c in lowered for cues in _CUES.values() for c in cues)):
+    if budget[0] <= 0 or not (quoted or assigned or _ANY_CUE.search(line)):
         return
+    lowered = line.lower()
     budget[0] -= 1
     for detector in _detectors():
         name = type(detector).__name__
