@@ -32,6 +32,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "commencer le fichier par « --- », les métadonnées, puis « --- »"),
     Check("YM008", E, "le fichier n'est pas un unique dictionnaire YAML",
           "un seul document, de la forme « clé: valeur »"),
+    Check("YM009", E, "fichier refusé sans être lu : lien symbolique qui sort de la racine, lien cassé, "
+          "dossier en lien symbolique, tube nommé ou autre fichier spécial",
+          "remplacer le lien par le fichier lui-même, ou le retirer"),
     # schema
     Check("SC001", E, "champ obligatoire manquant", "ajouter le champ (voir le format)"),
     Check("SC002", E, "valeur du mauvais type (texte, liste, dictionnaire…)", "écrire la valeur sous la forme attendue"),
@@ -65,6 +68,9 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "see cite des articles (KB-…), goto continue dans un arbre (TR-…)"),
     Check("RF005", E, "paramètre « {{ nom }} » absent de « placeholders » dans kb.yaml",
           "corriger le nom ou l'ajouter à kb.yaml"),
+    Check("RF006", E, "lien qui ne mène à aucune page (identifiant en minuscules, chemin de fichier, chemin "
+          "relatif, identifiant dans un lien de référence, un lien automatique ou un href)",
+          "lier par l'identifiant : [texte](KB-0042) (suggestion proposée)"),
     # trees as graphs
     Check("TR101", E, "nœud de départ (start) inexistant", "nommer un nœud de « nodes »"),
     Check("TR102", E, "nœud cible (next) inexistant", "nommer un nœud de « nodes » (suggestion proposée)"),
@@ -86,9 +92,12 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("CT003", W, "image sans texte alternatif", "décrire l'image : ![description](image.png)"),
     Check("CT004", E, "HTML que le nettoyage du site retirerait (balise, attribut ou adresse hors liste autorisée)",
           "retirer le HTML ou l'écrire en Markdown"),
-    Check("CT005", W, "ce qui ressemble à un mot de passe, un numéro de téléphone personnel ou une adresse "
-          "électronique personnelle dans un élément publié",
+    Check("CT005", W, "ce qui ressemble à un mot de passe, une clé ou un jeton (erreur dans un élément publié, "
+          "avertissement dans un brouillon, blocs de code compris), ou à un numéro de téléphone personnel ou une "
+          "adresse électronique personnelle dans un élément publié",
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),
+    Check("CT006", E, "élément publié qui contient encore le texte du modèle de « kb new »",
+          "rédiger le contenu, ou repasser l'élément en brouillon"),
     # chatbot (kb check --chatbot, kb export chatbot): published articles and trees for users
     Check("CB001", W, "intention du robot (article pour les usagers) avec moins de 6 exemples (titre et questions)",
           "ajouter sous « questions » des phrases telles que les usagers les disent"),

@@ -73,9 +73,12 @@ class Text(NamedTuple):
     value: str
     pos: Pos
     style: str = ""  # YAML scalar style: "" plain, '"' or "'" quoted, "|" or ">" block
+    source: str = ""  # the value as written in the file, when it spans several lines
 
     def locate(self, offset: int) -> Pos:
-        """Best-effort position of a character of the value in the file."""
+        """Position in the file of a character of the value."""
+        if self.source:
+            return _locate_in_source(self, offset)
         before = self.value[:offset]
         nl = before.count("\n")
         if self.style in ("|", ">"):
@@ -84,6 +87,29 @@ class Text(NamedTuple):
         if nl == 0:
             return Pos(self.pos.line, self.pos.col + (1 if self.style in ('"', "'") else 0) + offset)
         return Pos(self.pos.line + nl, 0)
+
+
+def _locate_in_source(text: Text, offset: int) -> Pos:
+    """Walk the value and its source together: folded line breaks and indentation are whitespace runs."""
+    value, src = text.value, text.source
+    j = src.index("\n") + 1 if text.style in ("|", ">") and "\n" in src else 1 if text.style in ('"', "'") else 0
+    while j < len(src) and src[j] in " \t\n":
+        j += 1
+    i = 0
+    while i < offset and j < len(src):
+        if value[i] in " \t\n":
+            while i < offset and value[i] in " \t\n":
+                i += 1
+            while j < len(src) and src[j] in " \t\n":
+                j += 1
+        elif src[j] == value[i]:
+            i += 1
+            j += 1
+        else:
+            j += 1  # an escape or a quote doubled in the source
+    head = src[:j]
+    lines = head.count("\n")
+    return Pos(text.pos.line + lines, (text.pos.col + j) if lines == 0 else j - head.rfind("\n") - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +195,7 @@ class Node:
     pos: Pos  # the node's key
     kind: str | None = None  # one of NODE_KINDS, None when the node is malformed
     text: str = ""  # question, action or resolution
+    text_at: Text | None = None  # the same as written, for positions inside it
     help: Text | None = None
     see: tuple[Ref, ...] = ()
     answers: tuple[Answer, ...] = ()
@@ -189,6 +216,10 @@ class Node:
     @property
     def terminal(self) -> bool:
         return self.kind in TERMINAL_KINDS
+
+    def markdown(self) -> list[Text]:
+        """The node's texts that may hold Markdown links: its question, action or resolution, and help."""
+        return [t for t in (self.text_at, self.help) if t is not None]
 
     def successors(self) -> list[Ref]:
         """References to the nodes that follow in the same tree."""
@@ -253,6 +284,7 @@ class Base:
     articles: list[Article]
     trees: list[Tree]
     findings: list[Finding]  # found while loading (syntax, schema)
+    unreadable: dict[str, str] = field(default_factory=dict)  # id -> path of files that could not be read
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Item] = {}

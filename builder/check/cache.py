@@ -42,6 +42,8 @@ def fingerprint(snapshot: Snapshot, previous: dict[str, list[object]], written_n
             content = digest_bytes(snapshot.read(path))
         entries[path] = [stat.st_size, stat.st_mtime_ns, content]
         h.update(f"\0{path}\0{content}".encode())
+    for path, why in sorted(snapshot.refused.items()):  # a link or FIFO added or removed changes the report
+        h.update(f"\0refused\0{path}\0{why}".encode())
     return Fingerprint(h.hexdigest(), entries)
 
 

@@ -6,7 +6,7 @@ rather than ids so that two trees sharing an id (already an error) stay apart.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -34,10 +34,10 @@ class BaseGraph:
                 self.graph.add_edge(article.id, self._item_key(ref.target), kind="related")
 
     def _item_key(self, item_id: str) -> str | NodeKey:
+        """A tree's entry node, or the id itself (an article, or a tree whose start is broken)."""
         tree = self.base.tree(item_id)
-        if tree and tree.start:
-            return (tree.path, tree.start.target)
-        return item_id
+        entry = self.entry(tree) if tree else None
+        return entry or item_id
 
     def entry(self, tree: Tree) -> NodeKey | None:
         if tree.start and tree.start.target in tree.nodes:
@@ -64,11 +64,16 @@ class BaseGraph:
                     g.add_edge(key, entry, kind="goto")
                 else:
                     self.broken.add(key)
-            elif node.kind is None or (node.kind == "ask" and not node.answers) or \
+            elif node.kind is None or node.invalid & {"answers", "next"} or (node.kind == "ask" and not node.answers) or \
                     (node.kind == "do" and not node.next):
                 self.broken.add(key)  # malformed: reported by the schema checks
             for ref in node.see:
                 g.add_edge(key, ref.target, kind="see")
+
+    def has_broken_links(self, tree: Tree) -> bool:
+        """Whether a node of the tree has a link that leads nowhere or was written wrong."""
+        return any(key[0] == tree.path for key in self.broken) or \
+            any(node.invalid & {"answers", "next"} for node in tree.nodes.values())
 
     def flow_successors(self, key: NodeKey) -> list[NodeKey]:
         return [s for s, data in self.graph.adj[key].items() if data["kind"] in ("next", "goto")]
@@ -131,30 +136,61 @@ class BaseGraph:
 
         Every node on the path counts its duration (default 1 min), the start and the
         terminal included. A path that comes back on itself (a loop « réessayez »)
-        is counted once around.
+        is counted once around. Walked with an explicit stack: a chain of thousands
+        of nodes must not exhaust Python's recursion limit.
         """
         entry = self.entry(tree)
         if entry is None:
             return {}
         memo: dict[NodeKey, dict[str, PathTime]] = {}
         on_path: set[NodeKey] = set()
-        return self._worst(entry, memo, on_path)
-
-    def _worst(self, key: NodeKey, memo: dict[NodeKey, dict[str, PathTime]], on_path: set[NodeKey]) -> dict[str, PathTime]:
-        if key in memo:
-            return memo[key]
-        node = self.trees[key[0]].nodes[key[1]]
-        best: dict[str, PathTime] = {}
-        if node.terminal:
-            best[node.kind or ""] = PathTime(node.duration, (key,))
-        else:
-            on_path.add(key)
-            for succ in self.flow_successors(key):
+        stack: list[_Frame] = []
+        result = self._enter(entry, memo, on_path, stack)
+        while stack:
+            frame = stack[-1]
+            if frame.index < len(frame.successors):
+                succ = frame.successors[frame.index]
+                frame.index += 1
                 if succ in on_path:
                     continue
-                for kind, tail in self._worst(succ, memo, on_path).items():
-                    if kind not in best or tail.minutes + node.duration > best[kind].minutes:
-                        best[kind] = PathTime(tail.minutes + node.duration, (key, *tail.path))
-            on_path.discard(key)
-        memo[key] = best
-        return best
+                sub = memo.get(succ)
+                if sub is None:
+                    sub = self._enter(succ, memo, on_path, stack)
+                    if sub is None:
+                        continue  # pushed: merged when it is done
+                _merge(frame.best, sub, frame.key, frame.duration)
+                continue
+            stack.pop()
+            on_path.discard(frame.key)
+            memo[frame.key] = frame.best
+            if stack:
+                _merge(stack[-1].best, frame.best, stack[-1].key, stack[-1].duration)
+            else:
+                result = frame.best
+        return result or {}
+
+    def _enter(self, key: NodeKey, memo: dict[NodeKey, dict[str, PathTime]], on_path: set[NodeKey],
+               stack: list[_Frame]) -> dict[str, PathTime] | None:
+        """A terminal's times at once; any other node is pushed (None) to be walked."""
+        node = self.trees[key[0]].nodes[key[1]]
+        if node.terminal:
+            memo[key] = {node.kind or "": PathTime(node.duration, (key,))}
+            return memo[key]
+        on_path.add(key)
+        stack.append(_Frame(key, node.duration, self.flow_successors(key)))
+        return None
+
+
+@dataclass
+class _Frame:
+    key: NodeKey
+    duration: int
+    successors: list[NodeKey]
+    index: int = 0
+    best: dict[str, PathTime] = field(default_factory=dict)
+
+
+def _merge(best: dict[str, PathTime], tails: dict[str, PathTime], key: NodeKey, duration: int) -> None:
+    for kind, tail in tails.items():
+        if kind not in best or tail.minutes + duration > best[kind].minutes:
+            best[kind] = PathTime(tail.minutes + duration, (key, *tail.path))

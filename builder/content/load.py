@@ -13,6 +13,7 @@ from builder import settings
 from builder.codes import CHECKS, finding
 from builder.model import (NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
                     Severity, Text, Tree, TreeTest)
+from builder.content.assemble import assemble, refused_findings
 from builder.content.snapshot import ARTICLES_DIR, CONFIG_FILE, TREES_DIR, Snapshot, read_snapshot
 from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, MEDIAWIKI_FIELDS, NODE_FIELDS,
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
@@ -85,10 +86,11 @@ def load_article(path: str, text: str) -> tuple[Article | None, list[Finding]]:
         findings.append(finding("YM007", path, START, "front matter non refermé : ajoutez une ligne « --- » "
                                 "après les métadonnées"))
         return None, findings
-    root = _yaml_root(text[4:end.start()], path, 1, findings)
+    yaml_text = text[4:end.start()]
+    root = _yaml_root(yaml_text, path, 1, findings)
     if root is None:
         return None, findings
-    reader = Reader(path, 1)
+    reader = Reader(path, 1, yaml_text)
     values = reader.mapping(root, ARTICLE_FIELDS, START, "le front matter")
     article = Article(path)
     _fill_item(article, values)
@@ -118,7 +120,7 @@ def load_tree(path: str, text: str) -> tuple[Tree | None, list[Finding]]:
     root = _yaml_root(text, path, 0, findings)
     if root is None:
         return None, findings
-    reader = Reader(path)
+    reader = Reader(path, 0, text)
     values = reader.mapping(root, TREE_FIELDS, START, "l'arbre")
     tree = Tree(path)
     _fill_item(tree, values)
@@ -169,11 +171,11 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
             reader.report("SC012", values.keypos[key], f"la clé « {key} » n'a pas de sens dans un nœud « {node.kind} »",
                           f"clés possibles : {quoted_list(sorted(accepted))}")
     for key in required:
-        if key not in values.keypos:
+        if key not in values.keypos and key not in values.misspelt:
             reader.report("SC001", kpos, f"champ obligatoire « {key} » manquant dans {what} ({node.kind})")
     kind_value = values.get(node.kind)
     if isinstance(kind_value, Text):
-        node.text = kind_value.value
+        node.text, node.text_at = kind_value.value, kind_value
     node.goto = values.get("goto") if node.kind == "goto" else None
     node.group = values.get("escalate") if node.kind == "escalate" else None
     node.help = values.get("help")
@@ -185,13 +187,25 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
     node.duration = values.get("duration", 1)
     node.invalid = frozenset(values.invalid)
     if "answers" in values:
+        before = len(reader.findings)
         node.answers = _read_answers(values.get("answers"), reader, f"une réponse du nœud « {name} »")
+        if len(reader.findings) > before:
+            node.invalid = node.invalid | {"answers"}
     return node
 
 
 def _read_answers(seq: SequenceNode, reader: Reader, what: str) -> tuple[Answer, ...]:
+    """The answers; answers written as plain texts (« [Oui, Non] ») are reported once, at the first."""
     answers = []
+    plain = [item for item in seq.value if isinstance(item, ScalarNode)]
+    if plain:
+        label = str(plain[0].value)
+        reader.report("SC002", reader.pos(plain[0]),
+                      f"réponse « {label} » sans nœud suivant : chaque réponse s'écrit {{label: …, next: …}}",
+                      f"écrivez par exemple « - {{label: {label or 'Oui'}, next: nom_du_noeud}} »")
     for item in seq.value:
+        if isinstance(item, ScalarNode):
+            continue
         pos = reader.pos(item)
         values = reader.mapping(item, ANSWER_FIELDS, pos, what)
         if "label" in values or "next" in values:
@@ -397,15 +411,9 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
             findings.extend(config_findings)
     else:
         config = Config()
-        findings.append(finding("SC001", CONFIG_FILE, START, "kb.yaml introuvable à la racine du contenu",
-                                "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
-    articles: list[Article] = []
-    trees: list[Tree] = []
-    for path in snapshot.paths:
-        item, item_findings = load_file(path, snapshot.read(path))
-        findings.extend(item_findings)
-        if isinstance(item, Article):
-            articles.append(item)
-        elif isinstance(item, Tree):
-            trees.append(item)
-    return Base(snapshot.root, config, articles, trees, findings)
+        if CONFIG_FILE not in snapshot.refused:
+            findings.append(finding("SC001", CONFIG_FILE, START, "kb.yaml introuvable à la racine du contenu",
+                                    "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
+    findings.extend(refused_findings(snapshot.refused))
+    files = ((path, snapshot.read(path)) for path in snapshot.paths)
+    return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files))

@@ -16,7 +16,7 @@ from builder import settings
 from builder.codes import finding
 from builder.model import (ARTICLE_TYPES, AUDIENCES, IMPACTS, STATUSES, URGENCIES, Finding, Interval, Pos, Ref,
                     Text)
-from builder.content.suggest import did_you_mean, quoted_list
+from builder.content.suggest import closest, did_you_mean, quoted_list
 from builder.content.yamlio import MappingNode, Node, ScalarNode, SequenceNode, is_null, resolve_scalar
 
 _new_pos = tuple.__new__
@@ -122,6 +122,7 @@ class Values:
     keypos: dict[str, Pos] = field(default_factory=dict)
     valpos: dict[str, Pos] = field(default_factory=dict)
     invalid: set[str] = field(default_factory=set)  # keys whose value was reported as wrong
+    misspelt: set[str] = field(default_factory=set)  # keys an unknown key was taken for (« nxt » → next)
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -133,9 +134,10 @@ class Values:
 class Reader:
     """Reads mappings of one file against field specs, collecting findings."""
 
-    def __init__(self, path: str, line_offset: int = 0) -> None:
+    def __init__(self, path: str, line_offset: int = 0, text: str = "") -> None:
         self.path = path
         self.offset = line_offset
+        self.text = text  # the YAML read, so that multi-line texts keep their source for positions
         self.findings: list[Finding] = []
 
     def pos(self, node: Node) -> Pos:
@@ -180,8 +182,11 @@ class Reader:
         for key, kpos, value_node in pairs:
             spec = specs.get(key)
             if spec is None:
+                meant = closest(key, specs)
+                if meant:
+                    out.misspelt.add(meant)
                 self.report("SC007", kpos, f"clé inconnue « {key} » dans {what}",
-                            did_you_mean(key, specs) or f"clés possibles : {quoted_list(specs, 20)}")
+                            f"vouliez-vous dire « {meant} » ?" if meant else f"clés possibles : {quoted_list(specs, 20)}")
                 continue
             out.keypos[key] = kpos
             out.valpos[key] = vpos = self.pos(value_node)
@@ -192,7 +197,8 @@ class Reader:
             if len(self.findings) > before:
                 out.invalid.add(key)
         for spec in fields:
-            if spec.required and spec.name not in out.keypos and (allowed is None or spec.name in allowed):
+            if spec.required and spec.name not in out.keypos and spec.name not in out.misspelt and \
+                    (allowed is None or spec.name in allowed):
                 self.report("SC001", where if node is None else node_pos,
                             f"champ obligatoire « {spec.name} » manquant dans {what}")
         return out
@@ -242,7 +248,9 @@ class Reader:
             self.report("SC002", pos, f"« {spec.name} » est vide")
             return None
         if kind == "text":
-            return Text(raw, pos, node.style or "")
+            spans = node.end_mark.line > node.start_mark.line and self.text
+            source = self.text[node.start_mark.index:node.end_mark.index] if spans else ""
+            return Text(raw, pos, node.style or "", source)
         if kind == "ref":
             return Ref(raw, pos)
         if kind == "id":

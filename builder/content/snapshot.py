@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,13 +32,57 @@ def content_root(root: Path) -> Path:
 
 def discover(root: Path) -> list[str]:
     """Content files under kb/ and trees/, as sorted relative POSIX paths (hidden ones skipped)."""
+    return inspect(root)[0]
+
+
+def inspect(root: Path) -> tuple[list[str], dict[str, str]]:
+    """The content files that may be read, and those refused with the reason (never opened).
+
+    A symbolic link whose target leaves the root would publish a file from elsewhere
+    on the machine; a FIFO or a device would hang or feed endless bytes to the reader.
+    """
     found: list[str] = []
+    refused: dict[str, str] = {}
     for top in (ARTICLES_DIR, TREES_DIR):
+        if (why := refusal(root, top, folder=True)) is not None:
+            refused[top] = why
+            continue
         for folder, dirs, files in os.walk(root / top):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
             relative = Path(folder).relative_to(root).as_posix()
-            found.extend(f"{relative}/{name}" for name in files if not name.startswith("."))
-    return sorted(found)
+            for name in [d for d in dirs if not d.startswith(".")]:
+                if (root / relative / name).is_symlink():
+                    refused[f"{relative}/{name}"] = "dossier en lien symbolique : kb ne le suit pas"
+            dirs[:] = [d for d in dirs if not d.startswith(".") and not (root / relative / d).is_symlink()]
+            for name in files:
+                if name.startswith("."):
+                    continue
+                path = f"{relative}/{name}"
+                why = refusal(root, path)
+                if why is None:
+                    found.append(path)
+                else:
+                    refused[path] = why
+    return sorted(found), refused
+
+
+def refusal(root: Path, path: str, folder: bool = False) -> str | None:
+    """Why the file (or folder) at `path` must not be read, or None when it may be."""
+    full = root / path
+    try:
+        if full.is_symlink():
+            target = Path(os.path.realpath(full))
+            if not target.is_relative_to(root):
+                return f"lien symbolique vers « {target} », hors de la racine du contenu"
+        mode = os.stat(full).st_mode
+    except FileNotFoundError:
+        return None if folder else "lien symbolique cassé : sa cible n'existe pas"
+    except OSError as error:
+        return f"illisible ({error.strerror})"
+    if folder:
+        return None
+    if not stat.S_ISREG(mode):
+        return "ce n'est pas un fichier ordinaire (tube nommé, périphérique ou socket)"
+    return None
 
 
 def digest_bytes(data: bytes) -> str:
@@ -52,6 +97,7 @@ class Snapshot:
     paths: list[str]
     config: bytes | None
     _data: dict[str, bytes] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)  # path -> why it is not read (links out, FIFOs)
 
     def read(self, path: str) -> bytes:
         data = self._data.get(path)
@@ -66,6 +112,12 @@ class Snapshot:
 
 def read_snapshot(root: Path) -> Snapshot:
     root = content_root(root)
-    config_path = root / CONFIG_FILE
-    config = config_path.read_bytes() if config_path.is_file() else None
-    return Snapshot(root, discover(root), config)
+    paths, refused = inspect(root)
+    config = None
+    if (root / CONFIG_FILE).exists() or (root / CONFIG_FILE).is_symlink():
+        why = refusal(root, CONFIG_FILE)
+        if why is None:
+            config = (root / CONFIG_FILE).read_bytes()
+        else:
+            refused[CONFIG_FILE] = why
+    return Snapshot(root, paths, config, refused=refused)

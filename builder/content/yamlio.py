@@ -141,6 +141,75 @@ _PARSER_MESSAGES = [
 ]
 
 
+_KEY_LINE = re.compile(r"( *)(- +)?([^\s:#\-\[{][^:#]*?):(?:[ \t]|$)")
+
+
+def misindented(text: str, line: int) -> tuple[int, int, str] | None:
+    """(line, column, message) when the parser's complaint comes from a key shifted by a space or two.
+
+    libyaml reports a key indented one space too far as « mapping values are not
+    allowed » (it reads it as the previous value's continuation): compare the
+    column of the key on the reported line, or the line before, with that of the
+    keys around it, and name the shift.
+    """
+    lines = text.split("\n")
+    for candidate in (line, line - 1):
+        if not 0 <= candidate < len(lines):
+            continue
+        match = _KEY_LINE.match(lines[candidate])
+        if not match:
+            continue
+        column = len(match.group(1)) + len(match.group(2) or "")
+        above = _previous_key(lines, candidate)
+        if above and above[1] < column and above[3] and _opens_block(lines, candidate, column):
+            return candidate, column, (f"indentation : « {match.group(3).strip()} » est plus indenté que "
+                                       f"« {above[2]} » (ligne {above[0] + 1}), qui a déjà sa valeur sur sa ligne")
+        columns = _key_columns(lines, candidate)
+        if column in columns or not columns:
+            continue
+        nearest = min(columns, key=lambda c: (abs(c - column), -c))
+        if 0 < abs(nearest - column) <= 2:
+            key = match.group(3).strip()
+            shift = column - nearest
+            spaces = f"{abs(shift)} espace{'s' if abs(shift) > 1 else ''}"
+            return candidate, column, (f"indentation : « {key} » est décalé de {spaces} vers la "
+                               f"{'droite' if shift > 0 else 'gauche'} (colonne {column + 1} ; les clés voisines "
+                               f"commencent en colonne {nearest + 1})")
+    return None
+
+
+def _opens_block(lines: list[str], line: int, column: int) -> bool:
+    """Whether the next line that says something is indented deeper than `column`."""
+    for text in lines[line + 1:]:
+        if text.strip() and not text.lstrip().startswith("#"):
+            return len(text) - len(text.lstrip(" ")) > column
+    return False
+
+
+def _previous_key(lines: list[str], line: int) -> tuple[int, int, str, bool] | None:
+    """(line, column, key, has a value on its line) of the nearest key line above, if the next line up is one."""
+    index = line - 1
+    while index >= 0 and (not lines[index].strip() or lines[index].lstrip().startswith("#")):
+        index -= 1
+    match = _KEY_LINE.match(lines[index]) if index >= 0 else None
+    if not match:
+        return None
+    rest = lines[index][match.end():].split(" #")[0].strip()
+    return index, len(match.group(1)) + len(match.group(2) or ""), match.group(3).strip(), bool(rest)
+
+
+def _key_columns(lines: list[str], line: int) -> set[int]:
+    """Columns where the keys of the lines around `line` begin (list items included)."""
+    columns: set[int] = set()
+    for index in (*range(max(0, line - 12), line), *range(line + 1, min(len(lines), line + 6))):
+        match = _KEY_LINE.match(lines[index])
+        if match:
+            columns.add(len(match.group(1)) + len(match.group(2) or ""))
+            if match.group(2):
+                columns.add(len(match.group(1)))
+    return columns
+
+
 def _french(error: MarkedYAMLError) -> str:
     problem = f"{error.problem or ''} {error.context or ''}"
     for needle, french in _PARSER_MESSAGES:
@@ -171,6 +240,10 @@ def compose(text: str, line_offset: int = 0) -> Node | None | YamlProblem:
         mark = error.problem_mark or error.context_mark
         pos = Pos(mark.line + line_offset, mark.column) if mark else Pos(line_offset, 0)
         code = "YM008" if "single document" in str(error.context) else "YM001"
+        shifted = misindented(text, mark.line) if mark and code == "YM001" else None
+        if shifted:
+            line, column, message = shifted
+            return YamlProblem(code, Pos(line + line_offset, column), message)
         return YamlProblem(code, pos, _french(error))
     except (YAMLError, ValueError) as error:
         return YamlProblem("YM001", Pos(line_offset, 0), f"syntaxe YAML invalide : {error}")

@@ -1,4 +1,7 @@
-"""What the text itself says: empty articles, unfinished work, HTML the site would remove, personal data."""
+"""What the text itself says: empty articles, unfinished work, HTML the site would remove, personal data.
+
+Passwords, keys and tokens (CT005 too) are found by rules/secrets.py, in code blocks as well.
+"""
 from __future__ import annotations
 
 import re
@@ -13,9 +16,6 @@ _UNFINISHED = re.compile(r"\b(TODO|FIXME)\b")
 # Markdown can only produce HTML the sanitiser changes through raw HTML or entities, attribute lists,
 # link targets or heading ids: texts without any of these are not rendered (the site still renders all)
 _MAY_NEED_CLEANING = re.compile(r"[<&{]|\]\s*[(:]|__")
-_SECRET_WORDS = ("mot de passe", "mdp", "password", "passwd", "pwd", "code pin")  # what _PASSWORD starts with
-_PASSWORD = re.compile(r"\b(?:mot de passe|mdp|password|passwd|pwd|code pin)\b[^:=\n]{0,20}[:=]\s*[«\"'`]?\s*"
-                       r"(?P<value>[^\s«»\"'`]{4,})", re.I)
 # no look-behind here: it would stop the regex engine from skipping to the candidates (4 times slower);
 # a number glued to a word or a « + » is set aside in _personal_data
 _PHONE = re.compile(r"(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?[0-9]{2}){4}(?!\d)")
@@ -128,12 +128,6 @@ def _scan(item: Item, text: str, pos: Pos, allow: set[str]) -> list[Finding]:
 
 
 def _personal_data(text: str) -> Iterator[tuple[Match, str]]:
-    lowered = text.lower()
-    secret = (":" in text or "=" in text) and any(word in lowered for word in _SECRET_WORDS)
-    for match in find(_PASSWORD, text) if secret else ():
-        value = match.match.group("value")
-        if "{{" not in value and re.search(r"\d", value):
-            yield match, "ce qui ressemble à un mot de passe"
     for match in find(_PHONE, text):
         found = match.match
         if found.start() and (found.string[found.start() - 1].isalnum() or found.string[found.start() - 1] in "_+"):

@@ -9,6 +9,8 @@ from builder.model import Base, Finding, Tree
 def check(base: Base, graph: BaseGraph) -> list[Finding]:
     found: list[Finding] = []
     for tree in base.trees:
+        if graph.has_broken_links(tree):
+            continue  # where the broken links lead is unknown: the link is the one finding
         for name in graph.unreachable(tree):
             found.append(finding("TR103", tree.path, tree.nodes[name].pos,
                                  f"le nœud « {name} » n'est atteignable depuis aucun chemin partant de "
@@ -21,10 +23,7 @@ def check(base: Base, graph: BaseGraph) -> list[Finding]:
     limits = {"escalate": ("TR108", base.config.escalate_within, "une escalade"),
               "resolved": ("TR109", base.config.resolve_within, "une résolution")}
     for tree in base.trees:
-        try:
-            worst = graph.worst_times(tree)
-        except RecursionError:
-            continue
+        worst = graph.worst_times(tree)
         for kind, (code, limit, label) in limits.items():
             if limit is not None and kind in worst and worst[kind].minutes > limit:
                 found.append(_too_long(graph, tree, worst[kind], code, limit, label))

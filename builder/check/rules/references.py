@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from builder.codes import finding
 from builder.content.markdown import ID_LINK, PLACEHOLDER, find
 from builder.model import STATUS_LABELS, Article, Base, Finding, Item, Pos, Ref, Text, Tree
-from builder.content.suggest import did_you_mean, quoted_list
+from builder.content.suggest import did_you_mean, quoted_list, suggest_id
 
 
 def check(base: Base) -> list[Finding]:
@@ -28,11 +28,11 @@ def check(base: Base) -> list[Finding]:
                                      f"groupe d'escalade inconnu « {node.group.target} »",
                                      did_you_mean(node.group.target, base.config.groups)
                                      or f"groupes de kb.yaml : {quoted_list(base.config.groups, 12)}"))
-            if node.help:
-                for match in find(ID_LINK, node.help.value):
-                    offset = _offset(node.help.value, match.line, match.col + match.match.start("target")
+            for text in node.markdown():
+                for match in find(ID_LINK, text.value):
+                    offset = _offset(text.value, match.line, match.col + match.match.start("target")
                                      - match.match.start())
-                    found.extend(_target(base, tree, Ref(match.match.group("target"), node.help.locate(offset)),
+                    found.extend(_target(base, tree, Ref(match.match.group("target"), text.locate(offset)),
                                          "un lien", None))
         found.extend(_placeholders(base, tree, _tree_texts(tree)))
     return found
@@ -51,9 +51,11 @@ def _body_links(article: Article) -> Iterator[tuple[str, Pos]]:
 
 def _target(base: Base, source: Item, ref: Ref, where: str, kind: str | None) -> list[Finding]:
     target = base.by_id.get(ref.target)
+    if target is None and ref.target in base.unreadable:
+        return []  # the cited file is reported where it is broken, once
     if target is None:
         return [finding("RF001", source.path, ref.pos, f"« {ref.target} » n'existe pas ({where})",
-                        did_you_mean(ref.target, _ids(base, kind), 0.7))]
+                        suggest_id(ref.target, _ids(base, kind)))]
     if kind and target.kind != kind:
         expected = "un article (KB-…)" if kind == "article" else "un arbre (TR-…)"
         return [finding("RF004", source.path, ref.pos, f"« {where} » attend {expected}, « {ref.target} » n'en est pas un")]

@@ -25,6 +25,8 @@ def run_test(base: Base, tree: Tree, test: TreeTest) -> tuple[Pos, str, str] | N
         for index, label in enumerate(test.path):
             walk.skip_actions()
             node = walk.current.node
+            if node.invalid & {"answers", "next"}:
+                return None  # a node written wrong: reported where it is, not by every test crossing it
             if walk.finished:
                 return (label.pos, f"test : le parcours atteint la fin « {node.id} » avant la réponse "
                         f"« {label.value} » (n° {index + 1})", "retirez les réponses en trop")
