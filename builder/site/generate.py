@@ -18,6 +18,7 @@ from builder.model import Article, Base, Tree
 from builder.site.pages import article as article_page, indexes, tree as tree_page
 from builder.site import theme
 from builder.site.tree_data import HelpRenderer
+from builder.usage.beacon import site_files as usage_files
 
 ASSETS_SOURCE = Path(__file__).parent / "assets"
 ASSETS_TARGET = "assets/kb"
@@ -65,6 +66,7 @@ def generate(base: Base, today: date, work_dir: Path | None = None) -> Generated
     for asset in ASSETS_SOURCE.rglob("*"):
         if asset.is_file():
             wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()
+    wanted.update(usage_files(base.config.usage))
     written = 0
     for rel, data in wanted.items():
         written += _write_if_changed(docs / rel, data)

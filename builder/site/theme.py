@@ -11,6 +11,9 @@ from pathlib import Path
 SEARCH_FOLD = Path(__file__).parent / "search_fold.js"
 LUNR_FRENCH = "assets/javascripts/lunr/min/lunr.fr.min.js"
 SEARCH_PARTIAL = "partials/search.html"
+# every page loads the usage script (kb usage; inert with `usage: false`), whatever mkdocs.yml lists
+MAIN = (b'{% extends "base.html" %}\n{% block scripts %}\n'
+        b'  <script src="{{ \'assets/kb/usage.js\' | url }}"></script>\n  {{ super() }}\n{% endblock %}\n')
 
 
 def _material_file(relative: str) -> bytes:
@@ -26,4 +29,5 @@ def overrides() -> dict[str, bytes]:
     return {
         LUNR_FRENCH: _material_file(LUNR_FRENCH) + SEARCH_FOLD.read_bytes(),
         SEARCH_PARTIAL: search,
+        "main.html": MAIN,
     }
