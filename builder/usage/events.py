@@ -46,7 +46,10 @@ class Event:
 
 
 def _text(raw: bytes) -> str:
-    text = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8", "replace")
+    if b"%" in raw or b"+" in raw or not raw.isascii():
+        text = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8", "replace")
+    else:
+        text = raw.decode("ascii")
     return text[:MAX_TEXT]
 
 

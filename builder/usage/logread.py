@@ -23,12 +23,14 @@ ARTICLES = b"/articles/"
 
 # host ident user [time] "request" status bytes, then for Combined "referer" "agent".
 # Quoted fields accept Apache's \" and nginx's \x22 escapes.
-_QUOTED = rb'"((?:[^"\\]|\\.)*)"'
+_QUOTED = rb'"((?:[^"\\]++|\\.)*+)"'
 LINE = re.compile(
     rb'(\S+) \S+ (?:\S+|"[^"]*") \[(\d\d)/(\w\w\w)/(\d{4}):(\d\d):(\d\d):(\d\d) [+-]\d{4}\] '
     + _QUOTED + rb' (\d{3}) (?:\d+|-)(?: ' + _QUOTED + rb' ' + _QUOTED + rb')?[ \t]*\r?\n?\Z')
-# Cheap shape check for lines we do not use: timestamp bracket, a quoted request, a status.
-SHAPE = re.compile(rb'\S+ \S+ .*?\[\d\d/\w\w\w/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] ".*" \d{3} (?:\d+|-)')
+# Cheap shape check for the lines we do not use: their head (client, timestamp, opening quote)
+# and their last character; the full pattern is kept for the lines we use.
+SHAPE = re.compile(rb'\S+ \S+ (?:\S+|"[^"]*") \[\d\d/\w\w\w/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "')
+ENDINGS = frozenset(b'"0123456789-')
 REQUEST = re.compile(rb"([A-Z]{3,10}) (\S+)(?: HTTP/[0-9.]+)?\Z")
 ARTICLE_PATH = re.compile(rb"/articles/(KB-[0-9]+)/(?:index\.html)?(?:[?#].*)?\Z")
 
@@ -86,7 +88,8 @@ def parse_line(line: bytes, days: _Days | None = None) -> Hit | None | bool:
     days = days or _Days()
     beacon = BEACON in line
     if not beacon and ARTICLES not in line:
-        return None if SHAPE.match(line) else False
+        end = line.rstrip()[-1:]
+        return None if end and end[0] in ENDINGS and SHAPE.match(line) else False
     match = LINE.match(line)
     if match is None:
         return False
