@@ -8,10 +8,11 @@ replaced, never trusted.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
-VERSION = b"1"
+VERSION = b"1"  # the v= value this reader understands
 EVENTS = frozenset({"open", "step", "back", "restart", "end", "copy", "search", "view"})
 OUTCOMES = {"resolved": "resolved", "escalated": "escalated"}
 SITES = {"a": "agents", "p": "portal"}
@@ -22,10 +23,10 @@ REQUIRED = {
     "restart": ("w", "r"), "end": ("w", "r", "t", "n", "o"), "copy": ("w", "r"),
     "search": ("q",), "view": ("id",),
 }
-KEYS = frozenset({"s", "w", "i", "r", "t", "n", "pt", "pn", "a", "o", "d", "p", "q", "k", "id"})
+KEYS = frozenset({b"s", b"w", b"r", b"t", b"n", b"pt", b"pn", b"a", b"o", b"p", b"q", b"id"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Event:
     kind: str
     site: str = "agents"
@@ -45,40 +46,33 @@ class Event:
     item: str = ""        # view: the article's id
 
 
+PAIR = re.compile(rb"(?:^|&)([a-z]+)=([^&#]*)")
+
+
 def _text(raw: bytes) -> str:
     if b"%" in raw or b"+" in raw or not raw.isascii():
-        text = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8", "replace")
-    else:
-        text = raw.decode("ascii")
-    return text[:MAX_TEXT]
+        return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8", "replace")[:MAX_TEXT]
+    return raw[:MAX_TEXT].decode("ascii")
 
 
-def _int(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) < 10 else None
+def _int(raw: bytes) -> int | None:
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
 def decode(query: bytes) -> Event | None:
     """The event of a beacon's query string, or None when it is not a valid version 1 beacon."""
-    values: dict[str, str] = {}
-    version = b""
-    kind = ""
-    for pair in query.split(b"#", 1)[0].split(b"&"):
-        key, _, raw = pair.partition(b"=")
-        if key == b"v":
-            version = raw
-        elif key == b"e":
-            kind = raw.decode("ascii", "replace")
-        else:
-            name = key.decode("ascii", "replace")
-            if name in KEYS:
-                values[name] = _text(raw)
-    if version != VERSION or kind not in EVENTS:
+    raw = dict(PAIR.findall(query.split(b"#", 1)[0]))
+    if raw.get(b"v") != VERSION:
         return None
+    kind = raw.get(b"e", b"").decode("ascii", "replace")
+    if kind not in EVENTS:
+        return None
+    values = {key.decode("ascii"): _text(value) for key, value in raw.items() if key in KEYS}
     if any(not values.get(key) for key in REQUIRED[kind]):
         return None
-    seq = _int(values.get("i", "0"))
-    seconds = _int(values.get("d", "0"))
-    results = _int(values.get("k", "0"))
+    seq = _int(raw.get(b"i", b"0"))
+    seconds = _int(raw.get(b"d", b"0"))
+    results = _int(raw.get(b"k", b"0"))
     if seq is None or seconds is None or results is None:
         return None
     outcome = ""
@@ -86,13 +80,12 @@ def decode(query: bytes) -> Event | None:
         outcome = OUTCOMES.get(values["o"], "")
         if not outcome:
             return None
-    query_text = " ".join(values.get("q", "").lower().split()) if kind == "search" else ""
-    if kind == "search" and not query_text:
-        return None
-    return Event(
-        kind=kind, site=SITES.get(values.get("s", "a"), "agents"), walk=values.get("w", ""), seq=seq,
-        root=values.get("r", ""), tree=values.get("t", values.get("r", "")), node=values.get("n", ""),
-        from_tree=values.get("pt", ""), from_node=values.get("pn", ""), answer=values.get("a", ""),
-        outcome=outcome, seconds=seconds, vip=values.get("p") == "1", query=query_text, results=results,
-        item=values.get("id", ""),
-    )
+    query_text = ""
+    if kind == "search":
+        query_text = " ".join(values["q"].lower().split())
+        if not query_text:
+            return None
+    get = values.get
+    return Event(kind, SITES.get(get("s", "a"), "agents"), get("w", ""), seq, get("r", ""), get("t") or get("r", ""),
+                 get("n", ""), get("pt", ""), get("pn", ""), get("a", ""), outcome, seconds, get("p") == "1",
+                 query_text, results, get("id", ""))
