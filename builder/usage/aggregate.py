@@ -66,7 +66,7 @@ class TreeUsage:
 class SearchUsage:
     query: str
     count: int = 0
-    results: int = 0
+    results: int | None = None  # as last seen; None when no page could tell
     latest: tuple[date, int, int] = (date.min, -1, -1)  # when the result count was seen
 
 
@@ -183,7 +183,7 @@ class Aggregator:
             entry = self.searches[event.query] = SearchUsage(event.query)
         entry.count += 1
         when = (hit.day, hit.seconds, self._order)
-        if when >= entry.latest:
+        if event.results >= 0 and when >= entry.latest:
             entry.latest, entry.results = when, event.results
         self._week(hit.day).searches += 1
 

@@ -10,7 +10,7 @@ from ..command import CONTEXT, KbCommand, load, parse_date, root_option
 
 
 @click.command("usage", cls=KbCommand, context_settings=CONTEXT,
-               short_help="Utilisation des arbres, des articles et de la recherche (journaux du serveur web).")
+               short_help="Mesurer l'utilisation du site (journaux du serveur web).")
 @click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="JOURNAL...")
 @click.option("--since", "since_text", metavar="AAAA-MM-JJ", help="Ignorer ce qui précède ce jour.")
 @click.option("--until", "until_text", metavar="AAAA-MM-JJ", help="Ignorer ce qui suit ce jour (inclus).")

@@ -42,7 +42,7 @@ class Event:
     seconds: int = 0      # end: time since the walk started
     vip: bool = False
     query: str = ""       # search
-    results: int = 0
+    results: int = -1     # search: -1 when the page could not tell (the index was still loading)
     item: str = ""        # view: the article's id
 
 
@@ -72,7 +72,7 @@ def decode(query: bytes) -> Event | None:
         return None
     seq = _int(raw.get(b"i", b"0"))
     seconds = _int(raw.get(b"d", b"0"))
-    results = _int(raw.get(b"k", b"0"))
+    results = _int(raw[b"k"]) if raw.get(b"k") else -1
     if seq is None or seconds is None or results is None:
         return None
     outcome = ""

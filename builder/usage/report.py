@@ -69,7 +69,8 @@ def report_csv(usage: Usage) -> str:
     for article in _articles(usage):
         writer.writerow([{**blank, **article, "kind": "article"}[c] for c in CSV_COLUMNS])
     for search in usage.searches:
-        row = {**blank, "kind": "search", "id": search.query, "count": search.count, "results": search.results}
+        row = {**blank, "kind": "search", "id": search.query, "count": search.count,
+               "results": "" if search.results is None else search.results}
         writer.writerow([row[c] for c in CSV_COLUMNS])
     for week in usage.weeks:
         row = {**blank, "kind": "week", "id": week.week, "sessions": week.sessions, "views": week.views,
@@ -127,7 +128,7 @@ def print_report(usage: Usage, stats: ReadStats, console: Console) -> None:
         for name in ("Recherche", "Fois", "Résultats"):
             table.add_column(name, justify="left" if name == "Recherche" else "right", overflow="fold")
         for search in usage.searches[:TOP]:
-            table.add_row(escape(search.query), str(search.count), str(search.results))
+            table.add_row(escape(search.query), str(search.count), "—" if search.results is None else str(search.results))
         console.print(table, highlight=False)
         empty = [s for s in usage.searches if s.results == 0]
         if empty:

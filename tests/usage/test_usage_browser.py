@@ -9,12 +9,17 @@ from typing import Any
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
-from conftest import PROJECT, invoke
-from nginx_server import nginx
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from helpers import PROJECT, invoke
+from helpers.nginx_server import nginx
 
 pytestmark = pytest.mark.browser
 TREE = "TR-IMPRESSION-01"
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+    return playwright_expect(locator)
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +99,12 @@ def test_kb_usage_reports_exactly_what_was_done_in_the_browser(browser: Any, ser
     box = other.page.locator("input[data-md-component=search-query]")
     box.click()
     box.press_sequentially("imprimante", delay=30)  # typed: the theme searches on key presses
-    other.page.wait_for_timeout(2500)
+    other.page.wait_for_timeout(2000)
+    expect(other.page.locator(".md-search-result__meta")).to_contain_text("documents trouvés", timeout=20000)
+    other.page.wait_for_timeout(1000)
     box.fill("")
     box.press_sequentially("zzqxwvk", delay=30)
+    expect(other.page.locator(".md-search-result__meta")).to_contain_text("Aucun document", timeout=20000)
     other.page.wait_for_timeout(2500)
     other.close()
     assert len(agent.beacons) >= 20

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlencode
 
-from conftest import DATA, invoke
+from helpers import DATA, invoke
 
 ROOT = str(DATA / "walk")
 T1, T2 = "TR-IMPRESSION-01", "TR-IMPRESSION-02"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import invoke
+from helpers import invoke
 
 
 def build(root: Path, site: Path) -> Path:

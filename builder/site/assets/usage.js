@@ -72,18 +72,27 @@
     var timer = null;
     var pending = null;
     var last = "";
+    /* The theme's count (« 11 documents trouvés », « Aucun document trouvé »); null while
+     * the index is still loading (« Initialisation de la recherche »). */
     function results() {
       var meta = document.querySelector(".md-search-result__meta");
       var text = meta ? meta.textContent : "";
       var number = text.match(/\d+/);
       if (number) return parseInt(number[0], 10);
-      return document.querySelectorAll(".md-search-result__item").length;
+      var items = document.querySelectorAll(".md-search-result__item").length;
+      if (items) return items;
+      return /aucun|no matching/i.test(text) ? 0 : null;
     }
-    function flush(leaving) {
+    function flush(leaving, tries) {
       if (timer) { window.clearTimeout(timer); timer = null; }
       if (!pending || pending === last) return;
+      var count = results();
+      if (count === null && !leaving && (tries || 0) < 20) {  // wait for the index, up to 10 s more
+        timer = window.setTimeout(function () { flush(false, (tries || 0) + 1); }, 500);
+        return;
+      }
       last = pending;
-      send({ e: "search", q: pending, k: results() }, leaving);
+      send({ e: "search", q: pending, k: count === null ? "" : count }, leaving);
       pending = null;
     }
     document.addEventListener("input", function (event) {
