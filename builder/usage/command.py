@@ -31,21 +31,19 @@ def usage(logs: tuple[Path, ...], since_text: str | None, until_text: str | None
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from .aggregate import Aggregator
-    from .catalogue import catalogue_of
-    from .logread import LogError, ReadStats, read_logs
+    from .collect import collect, expand
+    from .logread import LogError
     from .report import print_report, report_csv, report_json
 
     since = parse_date(since_text, "--since")
     until = parse_date(until_text, "--until")
     if since and until and until < since:
         raise click.UsageError("--until précède --since")
-    missing = [str(path) for path in logs if not path.is_file()]
-    if missing:
-        raise click.UsageError("journal introuvable : " + ", ".join(f"« {m} »" for m in missing))
+    try:
+        paths = expand([str(path) for path in logs])
+    except LogError as error:
+        raise click.UsageError(str(error)) from None
     base = load(root)
-    aggregator = Aggregator(catalogue_of(base))
-    stats = ReadStats()
     errors = Console(stderr=True)
     columns = ("[progress.description]{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=errors, transient=True, disable=not errors.is_terminal) as progress:
@@ -55,11 +53,9 @@ def usage(logs: tuple[Path, ...], since_text: str | None, until_text: str | None
             progress.update(task, completed=done, total=total)
 
         try:
-            for hit in read_logs(list(logs), stats, advance, since, until):
-                aggregator.add(hit)
+            result, stats = collect(base, paths, advance, since, until)
         except LogError as error:
             raise click.ClickException(str(error)) from None
-    result = aggregator.result(since, until)
     if output == "json":
         click.echo(json.dumps(report_json(result, stats), ensure_ascii=False, indent=2))
     elif output == "csv":
