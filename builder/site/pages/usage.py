@@ -34,13 +34,13 @@ def _link(base: Base, item_id: str, text: str) -> str:
     return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
 
 
-def _table(headers: tuple[str, ...], rows: list[list[str]], numeric_from: int = 1) -> str:
-    """Cells are HTML already escaped by the caller."""
-    num = ' class="kb-num"'
-    head = "".join(f'<th{num if i >= numeric_from else ""}>{escape(h)}</th>' for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(f'<td{num if i >= numeric_from else ""}>{cell}</td>'
-                                    for i, cell in enumerate(row)) + "</tr>" for row in rows)
-    return f'<table class="kb-usage-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+def _table(headers: tuple[str, ...], rows: list[list[str]]) -> str:
+    """Cells are HTML already escaped by the caller; no class, so that the theme styles it like its own
+    tables (and scrolls it sideways on a narrow screen)."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div></div>")
 
 
 def trees_chart(trees: list[TreeUsage]) -> str:
@@ -87,7 +87,7 @@ def _tree_rows(base: Base, usage: Usage) -> list[list[str]]:
             continue
         ended = tree.resolved + tree.escalated
         exits = ", ".join(f"{name} ({n})" for name, n in tree.exits.most_common(3)) or "—"
-        rows.append([_link(base, tree.id, f"{tree.id} — {tree.title}"), str(tree.sessions), str(tree.resolved),
+        rows.append([_link(base, tree.id, tree.id), escape(tree.title), str(tree.sessions), str(tree.resolved),
                      str(tree.escalated), str(tree.abandoned), str(tree.copied), minutes(tree.median_seconds),
                      minutes(tree.p90_seconds),
                      f"{tree.over_limit} ({percent(tree.over_limit / ended) if ended else '—'})", escape(exits)])
@@ -107,8 +107,8 @@ def usage_page(base: Base, usage: Usage) -> str:
     rows = _tree_rows(base, usage)
     if rows:
         parts += [trees_chart(usage.trees), "",
-                  _table(("Arbre", "Parcours", "Résolus", "Escaladés", "Abandonnés", "Diagnostic copié", "Médiane",
-                          "90 %", "Hors délai", "Abandon surtout à"), rows, 1), ""]
+                  _table(("Arbre", "Titre", "Parcours", "Résolus", "Escaladés", "Abandonnés", "Diagnostic copié",
+                          "Médiane", "90 %", "Hors délai", "Abandon surtout à"), rows), ""]
     else:
         parts += ["<p>Aucun parcours d'arbre sur la période.</p>", ""]
     unused = [t for t in usage.trees if not t.sessions]
@@ -118,8 +118,8 @@ def usage_page(base: Base, usage: Usage) -> str:
     articles = sorted(((n.get("agents", 0), n.get("portal", 0), aid) for aid, n in usage.articles.items()),
                       key=lambda r: (-(r[0] + r[1]), r[2]))[:TOP]
     parts += ["## Articles les plus consultés", ""]
-    parts += [_table(("Article", "Vues (agents)", "Vues (portail)"),
-                     [[_link(base, aid, f"{aid} — {usage.article_titles.get(aid, '')}"), str(a), str(p)]
+    parts += [_table(("Article", "Titre", "Vues (agents)", "Vues (portail)"),
+                     [[_link(base, aid, aid), escape(usage.article_titles.get(aid, "")), str(a), str(p)]
                       for a, p, aid in articles]) if articles else "<p>Aucune vue d'article sur la période.</p>", ""]
     empty = [s for s in usage.searches if s.results == 0]
     parts += ["## Recherches sans résultat", "",
