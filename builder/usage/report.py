@@ -97,10 +97,11 @@ def print_report(usage: Usage, stats: ReadStats, console: Console) -> None:
                   + (f", {usage.sessions / usage.working_days:.1f} parcours par jour ouvré".replace(".", ",")
                      if usage.working_days else ""), highlight=False)
     trees = Table(title="Arbres (parcours, fins, durée jusqu'à la fin)", title_justify="left")
-    for name in ("Arbre", "Titre", "Parcours", "Résolus", "Escaladés", "Abandonnés", "Diag. copié",
-                 "Médiane", "90 %", "Hors délai", "Abandon surtout à"):
-        trees.add_column(name, justify="left" if name in ("Arbre", "Titre", "Abandon surtout à") else "right",
-                         no_wrap=name != "Titre", overflow="fold")
+    trees.add_column("Arbre", no_wrap=True)
+    trees.add_column("Titre", min_width=12, max_width=32, overflow="fold")
+    for name in ("Parcours", "Résolus", "Escaladés", "Abandonnés", "Copiés", "Médiane", "90 %", "Hors délai"):
+        trees.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    trees.add_column("Abandons surtout à", max_width=44, overflow="fold")
     for tree in usage.trees:
         if not tree.sessions:
             continue
