@@ -92,6 +92,8 @@ def test_kb_usage_reports_exactly_what_was_done_in_the_browser(browser: Any, ser
     other.click("Non")
     other.click("Oui")
     assert other.step().startswith("S'agit-il d'un copieur")
+    other.page.reload()  # a reload continues the same walk (the path is in the address)
+    assert other.step().startswith("S'agit-il d'un copieur")
     # an article read twice (the reload is answered 304 by nginx), two searches
     other.page.goto(f"{origin}/articles/KB-0216/")
     other.page.reload()

@@ -232,7 +232,7 @@
   Player.prototype.start = function () {
     var self = this;
     this.fromHash();
-    if (window.kbUsage && (this.usage = kbUsage.walk(this.data.root, false)).created) this.track("open");
+    if (window.kbUsage && (this.usage = kbUsage.walk(this.data.root)).created) this.track("open");
     window.addEventListener("hashchange", function () {
       if (self.ignoreHash === window.location.hash) { self.ignoreHash = null; return; }
       if (self.fromHash()) { self.render(true); self.track("back"); }

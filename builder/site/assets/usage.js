@@ -49,8 +49,17 @@
     return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
 
-  /* The walk of a tree page: {id, seq}; `fresh` starts a new one (restart). */
+  /* How this page was reached: "navigate" (a link, the address bar), "reload", "back_forward". */
+  function arrival() {
+    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    return entries.length ? entries[0].type : "navigate";
+  }
+
+  /* The walk of a tree page: {id, seq}. `fresh` true starts a new one (restart), false continues
+   * the tab's walk; left out, a reload or the browser's back button continues it and opening
+   * the tree again starts another. */
   function walk(tree, fresh) {
+    if (fresh === undefined) fresh = arrival() === "navigate";
     var key = "kb-walk:" + tree;
     var state = null;
     try { state = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { state = null; }
