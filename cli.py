@@ -27,6 +27,7 @@ COMMANDS = {
     "run": "builder.resolution.command:run",
     "search": "builder.search.command:search",
     "serve": "builder.site.command:serve",
+    "usage": "builder.usage.command:usage",
 }
 EXPORTS = {
     "chatbot": "exporters.chatbot.command:chatbot",

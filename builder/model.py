@@ -266,6 +266,7 @@ class Config:
     placeholders: dict[str, str] = field(default_factory=dict)
     allowlist: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
+    usage: bool = settings.default("usage")  # the sites send usage events (kb usage)
     valpos: dict[str, Pos] = field(default_factory=dict)
 
     def interval_for(self, item: Item) -> Interval | None:

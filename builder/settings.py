@@ -9,7 +9,7 @@ stale). Adding a setting: declare it here, read it in `content/load.py`'s
 
 Kinds: text, url, number, interval (« 6 months »), duration (« 5 min »), texts (a list
 of texts), labels (a mapping key → label), section (a mapping of declared settings),
-synonyms (a list of groups of terms), severities (check code → severity).
+synonyms (a list of groups of terms), severities (check code → severity), bool (true or false).
 """
 from __future__ import annotations
 
@@ -100,6 +100,10 @@ SETTINGS: tuple[Setting, ...] = (
             "électroniques), que le contrôle CT005 des données personnelles ne doit pas signaler."),
     Setting("severity", "severities", "Sévérités",
             "Change la sévérité d'un contrôle : la clé est son code (par exemple CT003), la valeur l'une de :"),
+    Setting("usage", "bool", "Mesure d'utilisation",
+            "true par défaut : les pages du site demandent le petit fichier _kb/u.gif à chaque étape d'un arbre et "
+            "à chaque recherche, et « kb usage » lit ces demandes dans le journal du serveur web. false désactive "
+            "ces signaux (voir docs/usage.md).", default=True),
 )
 
 SEVERITY_LEVELS = {

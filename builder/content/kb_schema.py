@@ -55,6 +55,8 @@ def _property(s: Setting, top: bool = False) -> dict[str, Any]:
         out.update(type="string", pattern="^https?://")
     elif s.kind == "number":
         out.update(type="number", minimum=s.minimum, maximum=s.maximum)
+    elif s.kind == "bool":
+        out["type"] = "boolean"
     elif s.kind == "labels":
         out["type"] = nullable
         if s.key_pattern:

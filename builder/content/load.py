@@ -263,6 +263,7 @@ def load_config(path: str, text: str) -> tuple[Config, list[Finding]]:
                                     "minuscules sans accents, chiffres et « _ »")
     config.allowlist = tuple(t.value for t in values.get("allowlist", ()))
     config.severity = _severities(values.get("severity"), reader)
+    config.usage = values.get("usage", config.usage) is not False
     findings.extend(reader.findings)
     return config, findings
 

@@ -35,7 +35,7 @@ KIND_LABELS = {
     "ref": "un nom", "refs": "une liste d'identifiants, par exemple [KB-0001]", "date": "une date AAAA-MM-JJ",
     "interval": "un intervalle comme « 6 months »", "duration": "une durée comme « 5 min »",
     "enum": "une valeur de la liste", "enums": "une liste de valeurs, par exemple [agent]",
-    "number": "un nombre", "mapping": "un dictionnaire « clé: valeur »", "sequence": "une liste",
+    "number": "un nombre", "bool": "true ou false", "mapping": "un dictionnaire « clé: valeur »", "sequence": "une liste",
 }
 
 
@@ -100,7 +100,7 @@ TEST_FIELDS = (Field("path", "texts", True), Field("expect", "ref", True))
 # kb.yaml: the declarations of builder/settings.py, as the reader's field specs
 _READ_AS = {"text": "text", "url": "text", "number": "number", "interval": "interval", "duration": "duration",
             "texts": "texts", "labels": "mapping", "section": "mapping", "severities": "mapping",
-            "synonyms": "sequence"}
+            "synonyms": "sequence", "bool": "bool"}
 
 
 def setting_fields(declared: tuple[settings.Setting, ...]) -> tuple[Field, ...]:
@@ -238,7 +238,7 @@ class Reader:
                         f"{'une liste' if isinstance(node, SequenceNode) else 'un dictionnaire'}")
             return None
         # only numbers need the whole YAML 1.2 resolution; the other kinds read the text as written
-        resolved = resolve_scalar(node) if kind == "number" else (None if is_null(node) else node.value)
+        resolved = resolve_scalar(node) if kind in ("number", "bool") else (None if is_null(node) else node.value)
         if resolved is None:
             if kind != "date":  # an empty date is reported as "never reviewed" by the loader
                 self.report("SC002", pos, f"« {spec.name} » est vide")
@@ -284,6 +284,11 @@ class Reader:
                 self.report("SC010", pos, f"intervalle illisible « {raw} »",
                             "écrivez par exemple « 6 months », « 12 mois » ou « 30 days »")
             return interval
+        if kind == "bool":
+            if not isinstance(resolved, bool):
+                self.report("SC002", pos, f"« {spec.name} » doit valoir true ou false")
+                return None
+            return resolved
         if kind == "number":
             if isinstance(resolved, bool) or not isinstance(resolved, (int, float)):
                 self.report("SC002", pos, f"« {spec.name} » doit être un nombre")

@@ -43,8 +43,11 @@ def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DOSSIER",
               help="Où écrire le site ; par défaut site/ sous la racine du contenu.")
 @click.option("--strict", is_flag=True, help="Refuser aussi les avertissements (de kb check et de MkDocs).")
+@click.option("--usage", "usage_logs", multiple=True, metavar="JOURNAL",
+              help="Ajouter la page « Utilisation » et les parcours par étape, lus dans ce journal du serveur "
+                   "web (option répétable ; un motif entre guillemets comme 'access.log*' est accepté).")
 @root_option
-def build(site_dir: Path | None, strict: bool, root: Path) -> None:
+def build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path) -> None:
     """Vérifier la base, générer les pages et construire le site statique.
 
     Refuse de publier une base qui a des erreurs. Les pages sont générées dans
@@ -82,8 +85,9 @@ def _build(site_dir: Path | None, strict: bool, root: Path) -> None:
     click.echo(f"Index de recherche à jour ({plural(stats.indexed, 'fichier')} indexé"
                f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
                err=True)
+    usage = _usage(base, usage_logs, console) if usage_logs else None
     with console.status("Génération des pages…"):
-        generated = generate(base, date.today())
+        generated = generate(base, date.today(), usage=usage)
 
     def build_into(folder: Path) -> list[str]:
         warnings = build_site(generated.config_file, folder)
@@ -110,6 +114,26 @@ def _build(site_dir: Path | None, strict: bool, root: Path) -> None:
         click.echo(f"MkDocs : {warning}", err=True)
     click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés). "
                "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
+
+
+def _usage(base: Any, logs: tuple[str, ...], console: Any) -> Any:
+    """The usage figures for `--usage`; a missing log is a misuse, unreadable lines only a note."""
+    from builder.usage.collect import collect, expand
+    from builder.usage.logread import LogError
+
+    try:
+        paths = expand(list(logs))
+    except LogError as error:
+        raise click.BadParameter(str(error), param_hint="--usage") from None
+    with console.status("Lecture des journaux du serveur web…"):
+        try:
+            usage, stats = collect(base, paths)
+        except LogError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"Utilisation lue : {plural(stats.lines, 'ligne')}, {plural(usage.sessions, 'parcours', 'parcours')}"
+               + (f", {plural(stats.unreadable, 'ligne illisible', 'lignes illisibles')}" if stats.unreadable else "")
+               + ".", err=True)
+    return usage
 
 
 @command(short_help="Servir le site en le reconstruisant à chaque modification.")

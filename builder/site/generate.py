@@ -19,6 +19,9 @@ from builder.site.pages import article as article_page, indexes, tree as tree_pa
 from builder.site import theme
 from builder.site.sanitize import BodyRenderer, template_text
 from builder.site.tree_data import HelpRenderer
+from builder.site.pages import usage as usage_pages
+from builder.usage.aggregate import Usage
+from builder.usage.beacon import site_files as usage_files
 
 ASSETS_SOURCE = Path(__file__).parent / "assets"
 ASSETS_TARGET = "assets/kb"
@@ -34,10 +37,14 @@ class Generated:
     removed: int
 
 
-def pages(base: Base, today: date) -> dict[str, str]:
-    """Every generated page: docs-relative path → Markdown."""
+def pages(base: Base, today: date, usage: Usage | None = None) -> dict[str, str]:
+    """Every generated page: docs-relative path → Markdown; with `usage` (kb build --usage), the
+    « Utilisation » page and the walk counts on tree pages."""
     out = {"index.md": indexes.home(base, today), "etiquettes.md": indexes.tags_page(base, today),
            "tableau-de-bord.md": dashboard_page(base, today)}
+    if usage is not None:
+        out[usage_pages.PAGE] = usage_pages.usage_page(base, usage)
+    visits = usage_pages.node_visits(usage)
     for domain in base.config.domains:
         out[indexes.domain_file(domain)] = indexes.domain_page(domain, base, today)
     users = article_page.users_of(base)
@@ -50,14 +57,15 @@ def pages(base: Base, today: date) -> dict[str, str]:
             out[urls.docs_file(item)] = article_page.render(item, base, trees, today, bodies)
         elif isinstance(item, Tree):
             out[urls.docs_file(item)] = tree_page.render(item, base, today, renderer,
-                                                         late_citations.get(item.id, ()))
+                                                         late_citations.get(item.id, ()),
+                                                         None if usage is None else visits.get(item.id, {}))
     return out
 
 
-def navigation(base: Base) -> list[object]:
+def navigation(base: Base, usage: bool = False) -> list[object]:
     domains = [{template_text(label): indexes.domain_file(key)} for key, label in base.config.domains.items()]
     return [{"Accueil": "index.md"}, {"Domaines": domains}, {"Étiquettes": "etiquettes.md"},
-            {"Tableau de bord": "tableau-de-bord.md"}]
+            {"Tableau de bord": "tableau-de-bord.md"}, *([{"Utilisation": usage_pages.PAGE}] if usage else [])]
 
 
 def mkdocs_config(base: Base) -> Path:
@@ -66,13 +74,15 @@ def mkdocs_config(base: Base) -> Path:
     return user_config if user_config.is_file() else DEFAULT_MKDOCS
 
 
-def generate(base: Base, today: date, work_dir: Path | None = None, serving: bool = False) -> Generated:
+def generate(base: Base, today: date, work_dir: Path | None = None, serving: bool = False,
+             usage: Usage | None = None) -> Generated:
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
-    wanted = {path: text.encode("utf-8") for path, text in pages(base, today).items()}
+    wanted = {path: text.encode("utf-8") for path, text in pages(base, today, usage).items()}
     for asset in ASSETS_SOURCE.rglob("*"):
         if asset.is_file():
             wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()
+    wanted.update(usage_files(base.config.usage))
     written = 0
     for rel, data in wanted.items():
         written += _write_if_changed(docs / rel, data)
@@ -93,7 +103,7 @@ def generate(base: Base, today: date, work_dir: Path | None = None, serving: boo
         "site_name": template_text(base.config.title),
         "docs_dir": "docs",
         "theme": {"custom_dir": "theme"},
-        "nav": navigation(base),
+        "nav": navigation(base, usage is not None),
     }
     if base.config.site_url:
         config["site_url"] = base.config.site_url

@@ -14,6 +14,10 @@ from builder.site import csp
 SEARCH_FOLD = Path(__file__).parent / "search_fold.js"
 LUNR_FRENCH = "assets/javascripts/lunr/min/lunr.fr.min.js"
 SEARCH_PARTIAL = "partials/search.html"
+# every page loads the usage script (kb usage; inert with `usage: false`), whatever mkdocs.yml lists
+# appended to csp.py's main.html (which extends base.html and sets the policy): the usage beacon script
+USAGE_SCRIPT = (b'{% block scripts %}\n'
+                b'  <script src="{{ \'assets/kb/usage.js\' | url }}"></script>\n  {{ super() }}\n{% endblock %}\n')
 
 
 def _templates() -> Path:
@@ -30,8 +34,6 @@ def overrides(serving: bool = False) -> dict[str, bytes]:
     """custom_dir-relative path → content."""
     search = _material_file(SEARCH_PARTIAL).replace(
         b'role="dialog">', b"role=\"dialog\" aria-label=\"{{ lang.t('search') }}\">", 1)
-    return {
-        **csp.overrides(_templates(), serving),
-        LUNR_FRENCH: _material_file(LUNR_FRENCH) + SEARCH_FOLD.read_bytes(),
-        SEARCH_PARTIAL: search,
-    }
+    out = csp.overrides(_templates(), serving)
+    out["main.html"] += USAGE_SCRIPT
+    return {**out, LUNR_FRENCH: _material_file(LUNR_FRENCH) + SEARCH_FOLD.read_bytes(), SEARCH_PARTIAL: search}

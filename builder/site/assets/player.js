@@ -264,12 +264,26 @@
     this.render(true);
   };
 
+  /* Usage events (kb usage, format in docs/usage.md); none when the site is built with usage: false. */
+  Player.prototype.track = function (kind, from, answer) {
+    if (!window.kbUsage) return;
+    if (!this.usage) this.usage = kbUsage.walk(this.data.root, false);
+    var here = this.walk.current;
+    var event = { e: kind, w: this.usage.id, i: this.usage.next(), r: this.data.root, t: here.tree.id, n: here.name,
+                  pt: from && from.tree.id, pn: from && from.name, a: answer };
+    if (kind === "end") Object.assign(event, { o: here.node.kind === "resolved" ? "resolved" : "escalated",
+                                               d: Math.round((Date.now() - this.started) / 1000), p: this.vip ? 1 : 0 });
+    kbUsage.send(event);
+    if (kind === "step" && this.walk.finished()) this.track("end");
+  };
+
   Player.prototype.start = function () {
     var self = this;
     this.fromHash();
+    if (window.kbUsage && (this.usage = kbUsage.walk(this.data.root)).created) this.track("open");
     window.addEventListener("hashchange", function () {
       if (self.ignoreHash === window.location.hash) { self.ignoreHash = null; return; }
-      if (self.fromHash()) self.render(true);
+      if (self.fromHash()) { self.render(true); self.track("back"); }
     });
     this.container.hidden = false;
     this.render(false);
@@ -304,11 +318,15 @@
       el("button", {
         type: "button", className: "md-button", text: "Retour",
         disabled: walk.history.length ? null : "disabled",
-        onclick: function () { walk.back(); self.commit(); }
+        onclick: function () { walk.back(); self.commit(); self.track("back"); }
       }),
       el("button", {
         type: "button", className: "md-button", text: "Recommencer",
-        onclick: function () { walk.reset(); self.started = Date.now(); self.commit(); }
+        onclick: function () {
+          self.track("restart");
+          walk.reset(); self.started = Date.now(); self.usage = window.kbUsage && kbUsage.walk(self.data.root, true);
+          self.track("open"); self.commit();
+        }
       })
     ]);
 
@@ -363,13 +381,13 @@
       node.answers.forEach(function (answer) {
         actions.appendChild(el("button", {
           type: "button", className: "md-button md-button--primary", text: answer.label,
-          onclick: function () { walk.choose(answer.label); self.commit(); }
+          onclick: function () { var from = walk.current; walk.choose(answer.label); self.commit(); self.track("step", from, answer.label); }
         }));
       });
     } else if (node.kind === "do") {
       actions = el("div", { className: "kb-player__answers" }, [el("button", {
         type: "button", className: "md-button md-button--primary", text: "C'est fait",
-        onclick: function () { walk.done(); self.commit(); }
+        onclick: function () { var from = walk.current; walk.done(); self.commit(); self.track("step", from); }
       })]);
     } else {
       actions = this.outcome(node);
@@ -400,6 +418,7 @@
         self.vip = vip.checked;
         level.textContent = priority(self.data, node, self.vip).text;
         area.value = diagnostic(self.walk, self.vip);
+        self.track("end");
       });
       box.appendChild(el("p", { className: "kb-player__vip" }, [
         vip, " ", el("label", { "for": "kb-player-vip", text: "Appelant VIP (priorité P0)" })
@@ -415,7 +434,7 @@
     box.appendChild(area);
     box.appendChild(el("button", {
       type: "button", className: "md-button md-button--primary", text: "Copier le diagnostic",
-      onclick: function () { copyText(area, status); }
+      onclick: function () { copyText(area, status); self.track("copy"); }
     }));
     box.appendChild(status);
     return box;

@@ -19,8 +19,10 @@ MERMAID_LABEL_MAX = 60
 ASSETS = "assets/kb/"
 
 
-def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer, late: tuple[str, ...] = ()) -> str:
-    """The page; `late` are the overdue items the tree cites (its steps may be out of date)."""
+def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer, late: tuple[str, ...] = (),
+           visits: dict[str, int] | None = None) -> str:
+    """The page; `late` are the overdue items the tree cites (its steps may be out of date);
+    `visits` (kb build --usage) how many walks passed each node."""
     config = base.config
     here = urls.docs_file(tree)
     domain = config.domains.get(tree.domain, tree.domain)
@@ -52,10 +54,10 @@ def render(tree: Tree, base: Base, today: date, renderer: HelpRenderer, late: tu
         'hidden></div>', "",
         f'<script type="application/json" id="kb-player-data">{data}</script>', "",
         "## Arbre complet", "",
-        '<div class="kb-outline">', outline(tree, base, here), "</div>", "",
+        '<div class="kb-outline">', outline(tree, base, here, visits), "</div>", "",
         "## Schéma", "",
         f'<script src="{relative_url(here, ASSETS + "vendor")}mermaid.min.js"></script>', "",
-        "```mermaid", flowchart(tree, base), "```", "",
+        "```mermaid", flowchart(tree, base, visits), "```", "",
     ]
     return "\n".join(parts)
 
@@ -64,7 +66,12 @@ def _step_anchor(name: str) -> str:
     return f"etape-{name}"
 
 
-def outline(tree: Tree, base: Base, here: str) -> str:
+def _walks(visits: dict[str, int] | None, name: str) -> str:
+    count = (visits or {}).get(name, 0)
+    return f"{count} parcours" if visits is not None else ""
+
+
+def outline(tree: Tree, base: Base, here: str, visits: dict[str, int] | None = None) -> str:
     """The whole tree as nested lists, each node once; a node met again is a link back."""
     config = base.config
     shown: set[str] = set()
@@ -78,6 +85,8 @@ def outline(tree: Tree, base: Base, here: str) -> str:
                     f"{escape(_short(fill(node.text, config) or node.id))}</a></li>")
         shown.add(node.id)
         head = f'<li id="{_step_anchor(node.id)}">' + _describe(node, base, here)
+        if visits is not None:
+            head += f' <span class="kb-usage-count">({_walks(visits, node.id)})</span>'
         if node.kind == "ask":
             items = "".join(f"<li><strong>{escape(a.label)}</strong><ul>"
                             f"{node_html(a.next.target if a.next else None, depth + 1)}</ul></li>"
@@ -123,12 +132,13 @@ def _mermaid_text(text: str) -> str:
     return _short(text).replace('"', "#quot;").replace("|", "#124;").replace("<", "#lt;").replace(">", "#gt;")
 
 
-def flowchart(tree: Tree, base: Base) -> str:
+def flowchart(tree: Tree, base: Base, visits: dict[str, int] | None = None) -> str:
     config = base.config
     ids = {name: f"n{index}" for index, name in enumerate(tree.nodes)}
     lines = ["flowchart TD"]
     for name, node in tree.nodes.items():
-        label = _mermaid_text(fill(node.text, config) or name)
+        walks = f" · {_walks(visits, name)}" if visits is not None else ""
+        label = _mermaid_text(fill(node.text, config) or name) + walks
         key = ids[name]
         if node.kind == "ask":
             lines.append(f'  {key}(["{label}"])')
@@ -136,10 +146,10 @@ def flowchart(tree: Tree, base: Base) -> str:
             lines.append(f'  {key}[["✔ {label}"]]:::resolved')
         elif node.kind == "escalate":
             group = node.group.target if node.group else "?"
-            lines.append(f'  {key}[["⇧ Escalade {_mermaid_text(group)}"]]:::escalate')
+            lines.append(f'  {key}[["⇧ Escalade {_mermaid_text(group)}{walks}"]]:::escalate')
         elif node.kind == "goto":
             target = node.goto.target if node.goto else "?"
-            lines.append(f'  {key}>"→ {_mermaid_text(target)}"]')
+            lines.append(f'  {key}>"→ {_mermaid_text(target)}{walks}"]')
         else:
             lines.append(f'  {key}["{label}"]')
     for name, node in tree.nodes.items():
