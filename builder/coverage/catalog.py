@@ -1,0 +1,93 @@
+"""The ticket categories the content declares, and the `tickets:` settings of kb.yaml.
+
+Adapter: until the model carries categories (kb.yaml `categories:`, an item's
+`categories: [...]`), they are read here from the files themselves, with the
+same YAML parser; an item whose model has `categories` is taken from it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from ._kb import Base, Item, fold
+
+_FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+
+
+@dataclass
+class TicketSettings:
+    """kb.yaml `tickets:`: column mapping, level-1 groups, search threshold."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    level1: list[str] = field(default_factory=list)
+    threshold: float | None = None
+
+
+def category_key(category: str) -> str:
+    """Categories compare folded, whatever the spaces around « > »."""
+    return " > ".join(fold(part).strip() for part in re.split(r"\s*[>/]\s*", category) if part.strip())
+
+
+def _yaml(text: str) -> Any:
+    try:
+        return YAML(typ="safe").load(text)
+    except YAMLError:
+        return None
+
+
+def read_config(root: Path) -> dict[str, Any]:
+    try:
+        data = _yaml((root / "kb.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def ticket_settings(root: Path, base: Base) -> TicketSettings:
+    raw = read_config(root).get("tickets")
+    settings = TicketSettings()
+    if isinstance(raw, dict):
+        columns = raw.get("columns")
+        if isinstance(columns, dict):
+            settings.columns = {str(k): str(v) for k, v in columns.items()}
+        level1 = raw.get("level1")
+        if isinstance(level1, list):
+            settings.level1 = [str(g) for g in level1]
+        threshold = raw.get("threshold")
+        if isinstance(threshold, (int, float)) and 0 < threshold <= 1:
+            settings.threshold = float(threshold)
+    # groups kb.yaml describes as level 1 (« Assistance … (niveau 1) ») count as level 1 too
+    settings.level1 += [g for g, label in base.config.groups.items() if "niveau 1" in fold(label)]
+    return settings
+
+
+def item_categories(base: Base) -> dict[str, tuple[str, ...]]:
+    """Each item's declared ticket categories, by id."""
+    out: dict[str, tuple[str, ...]] = {}
+    for item in base.items:
+        declared = getattr(item, "categories", None)
+        if declared is None:
+            declared = _from_file(base.root, item)
+        if declared:
+            out[item.id] = tuple(str(c) for c in declared)
+    return out
+
+
+def _from_file(root: Path, item: Item) -> tuple[str, ...]:
+    try:
+        text = (root / item.path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    if item.kind == "article":
+        end = _FRONT_END.search(text, 4) if text.startswith("---") else None
+        if end is None:
+            return ()
+        text = text[3:end.start()]
+    data = _yaml(text)
+    value = data.get("categories") if isinstance(data, dict) else None
+    return tuple(str(v) for v in value if isinstance(v, str)) if isinstance(value, list) else ()
