@@ -118,6 +118,8 @@ def _spreadsheet(path: Path, data: bytes) -> Export:
     if not numbered:
         raise CoverageError("l'export est vide : aucune ligne d'en-tête")
     header = [str(cell) for cell in numbered[0][1]]
+    while header and not header[-1].strip():  # calamine pads every row to the widest one
+        header.pop()
     kind = "ods" if path.suffix.lower() == ".ods" else "xlsx"
     return Export(header, iter(numbered[1:]), kind)
 

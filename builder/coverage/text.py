@@ -15,7 +15,8 @@ from ._kb import french_analyser, prenormalise
 # words of politeness and context that tickets add to any problem: they say nothing about which one
 FILLER = """bonjour merci cordialement svp stp urgent urgence urgente rappeler rappel rappelez depuis matin soir hier
 aujourd'hui fois deuxième troisième encore toujours souci aide besoin nouveau nouvelle appel
-monsieur madame mademoiselle mme mlle""".split()
+monsieur madame mademoiselle mme mlle après avant lors sans sous chez vers entre très trop tout tous toute toutes
+rien aucun aucune bien déjà jamais plusieurs quelques certains certaines""".split()
 MASKS = ("[nom]", "[e-mail]", "[téléphone]")
 
 Terms = tuple[tuple[str, str], ...]  # (stem, word as written), each stem once, in order

@@ -21,7 +21,7 @@ from pathlib import Path
 HEADER = ["N° ticket", "Date de création", "Demandeur", "E-mail demandeur", "Catégorie", "Objet", "Description",
           "Groupe de résolution", "Résolu par", "Statut"]
 START = datetime(2026, 6, 1, 8, 0)
-DAYS = 183  # six months
+DAYS = 182  # six months: June to November
 
 
 @dataclass(frozen=True)
