@@ -20,7 +20,7 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-@command("coverage", short_help="Mesurer quels tickets la base couvre et nommer les problèmes récurrents sans connaissance.")
+@command("coverage", short_help="Tickets couverts par la base et problèmes récurrents sans connaissance.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FICHIER")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="Nombre de problèmes récurrents sans connaissance à présenter.")
