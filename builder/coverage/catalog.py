@@ -33,9 +33,12 @@ def category_key(category: str) -> str:
     return " > ".join(fold(part).strip() for part in re.split(r"\s*[>/]\s*", category) if part.strip())
 
 
+_LOADER = YAML(typ="safe")
+
+
 def _yaml(text: str) -> Any:
     try:
-        return YAML(typ="safe").load(text)
+        return _LOADER.load(text)
     except YAMLError:
         return None
 
@@ -82,6 +85,8 @@ def _from_file(root: Path, item: Item) -> tuple[str, ...]:
     try:
         text = (root / item.path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
+        return ()
+    if "categories" not in text:  # most files: no need to parse them again
         return ()
     if item.kind == "article":
         end = _FRONT_END.search(text, 4) if text.startswith("---") else None

@@ -30,6 +30,7 @@ class Masker:
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self.names: set[str] = set()
+        self._done: dict[str, str] = {}  # text → masked with every requester's name (summaries repeat)
         for name in names:
             self.names |= name_parts(name)
 
@@ -37,22 +38,36 @@ class Masker:
         self.names |= name_parts(name)
 
     def mask(self, text: str, requester: str = "") -> str:
+        """The text masked; the requester's own name is masked in any case."""
         if not text:
             return text
+        done = self._done.get(text)
+        if done is None:
+            done = self._mask(text)
+            if len(self._done) < 200_000:
+                self._done[text] = done
+        own = name_parts(requester) if requester else set()
+        if not own or not any(part in fold(done) for part in own):
+            return done
+
+        def word(match: re.Match[str]) -> str:
+            return NAME if fold(match.group(0).rstrip("'’-")) in own else match.group(0)
+
+        return _WORD.sub(word, done)
+
+    def _mask(self, text: str) -> str:
         if "@" in text:
             text = EMAIL.sub(MAIL, text)
         if any(c.isdigit() for c in text):
             text = PHONE.sub(TEL, text)
             text = _PHONE_LOOSE.sub(TEL, text)
         text = _CIVILITY.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + NAME + _trailing(m.group(1)), text)
-        own = name_parts(requester) if requester else set()
-        if not self.names and not own:
+        if not self.names:
             return text
 
         def word(match: re.Match[str]) -> str:
             value = match.group(0)
-            folded = fold(value.rstrip("'’-"))
-            if folded in own or (value[0].isupper() and folded in self.names):
+            if value[0].isupper() and fold(value.rstrip("'’-")) in self.names:
                 return NAME
             return value
 
