@@ -65,6 +65,8 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "see cite des articles (KB-…), goto continue dans un arbre (TR-…)"),
     Check("RF005", E, "paramètre « {{ nom }} » absent de « placeholders » dans kb.yaml",
           "corriger le nom ou l'ajouter à kb.yaml"),
+    Check("RF006", E, "catégorie de ticket absente de « categories » dans kb.yaml",
+          "corriger la catégorie (suggestion proposée) ou l'ajouter au catalogue de kb.yaml"),
     # trees as graphs
     Check("TR101", E, "nœud de départ (start) inexistant", "nommer un nœud de « nodes »"),
     Check("TR102", E, "nœud cible (next) inexistant", "nommer un nœud de « nodes » (suggestion proposée)"),

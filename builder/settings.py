@@ -100,6 +100,22 @@ SETTINGS: tuple[Setting, ...] = (
             "électroniques), que le contrôle CT005 des données personnelles ne doit pas signaler."),
     Setting("severity", "severities", "Sévérités",
             "Change la sévérité d'un contrôle : la clé est son code (par exemple CT003), la valeur l'une de :"),
+    Setting("categories", "texts", "Catégories de tickets",
+            "Le catalogue des catégories de tickets de l'outil de gestion des services, par exemple « Messagerie > "
+            "Outlook » ; les articles, les arbres et leurs fins ne peuvent déclarer que celles-ci (contrôle RF006), "
+            "et « kb coverage » compte couvert par un élément tout ticket d'une catégorie qu'il déclare."),
+    Setting("tickets", "section", "Exports de tickets",
+            "Comment « kb coverage » lit les exports de tickets de l'outil de gestion des services.",
+            children=(
+                Setting("columns", "labels", "Colonnes",
+                        "L'en-tête de l'export pour un champ dont l'en-tête n'est pas reconnu : la clé est le champ "
+                        "(id, created, category, summary, description, group, resolved_by, requester, email), "
+                        "la valeur l'en-tête, par exemple « summary: Libellé court »."),
+                Setting("level1", "texts", "Groupes de niveau 1",
+                        "Les groupes dont la résolution compte comme niveau 1, par exemple [AIT]."),
+                Setting("threshold", "number", "Seuil de confiance",
+                        "La confiance minimale, entre 0 et 1, pour qu'un élément trouvé par la recherche couvre un "
+                        "ticket ; 0.65 par défaut (calibrage : docs/coverage.md).", minimum=0, maximum=1))),
 )
 
 SEVERITY_LEVELS = {

@@ -188,17 +188,22 @@ def generate(tickets: int = 2400, seed: int = 14) -> tuple[list[list[str]], Plan
 
 def write_csv(path: Path, rows: list[list[str]], encoding: str = "cp1252", separator: str = ";") -> list[int]:
     """Writes the export; returns the file line where each broken row starts."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    parts: list[str] = []
+    one = io.StringIO(newline="")
+    writer = csv.writer(one, delimiter=separator, lineterminator="\r\n")
     starts, line = [], 2
-    for row in rows:
-        if len(row) != len(HEADER) or row[5] == "" or not row[1][:2].isdigit() or row[1].startswith("31/02"):
+    for row in [HEADER, *rows]:
+        if row is not HEADER and (len(row) != len(HEADER) or row[5] == "" or not row[1][:2].isdigit()
+                                  or row[1].startswith("31/02")):
             starts.append(line)
-        before = out.tell()
+        one.seek(0)
+        one.truncate()
         writer.writerow(row)
-        line += out.getvalue()[before:].count("\n")
-    path.write_bytes(out.getvalue().encode(encoding, errors="strict"))
+        text = one.getvalue()
+        parts.append(text)
+        if row is not HEADER:
+            line += text.count("\n")
+    path.write_bytes("".join(parts).encode(encoding, errors="strict"))
     return starts
 
 
