@@ -1,8 +1,7 @@
 """The ticket categories the content declares, and the `tickets:` settings of kb.yaml.
 
-Adapter: until the model carries categories (kb.yaml `categories:`, an item's
-`categories: [...]`), they are read here from the files themselves, with the
-same YAML parser; an item whose model has `categories` is taken from it.
+Categories come from the model (kb.yaml `categories:`, checked by RF006); the
+`tickets:` mapping, which only kb coverage reads, is read here from kb.yaml.
 """
 from __future__ import annotations
 
@@ -14,9 +13,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from ._kb import Base, Item, fold
-
-_FRONT_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+from ._kb import Base, fold
 
 
 @dataclass
@@ -71,28 +68,4 @@ def ticket_settings(root: Path, base: Base) -> TicketSettings:
 
 def item_categories(base: Base) -> dict[str, tuple[str, ...]]:
     """Each item's declared ticket categories, by id."""
-    out: dict[str, tuple[str, ...]] = {}
-    for item in base.items:
-        declared = getattr(item, "categories", None)
-        if declared is None:
-            declared = _from_file(base.root, item)
-        if declared:
-            out[item.id] = tuple(str(c) for c in declared)
-    return out
-
-
-def _from_file(root: Path, item: Item) -> tuple[str, ...]:
-    try:
-        text = (root / item.path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ()
-    if "categories" not in text:  # most files: no need to parse them again
-        return ()
-    if item.kind == "article":
-        end = _FRONT_END.search(text, 4) if text.startswith("---") else None
-        if end is None:
-            return ()
-        text = text[3:end.start()]
-    data = _yaml(text)
-    value = data.get("categories") if isinstance(data, dict) else None
-    return tuple(str(v) for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+    return {item.id: tuple(c.value for c in item.categories) for item in base.items if item.categories}
