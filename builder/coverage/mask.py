@@ -7,6 +7,7 @@ and whatever follows « M. », « Mme », « Monsieur », « Madame ».
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -20,9 +21,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MIN_NAME = 3
 
 
-def name_parts(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def name_parts(name: str) -> frozenset[str]:
     """The folded words of a requester's name worth masking (« Le » or « De » are not)."""
-    return {w for w in (fold(p) for p in re.split(r"[\s,;.()]+", name)) if len(w) >= MIN_NAME and w not in STOPWORDS}
+    return frozenset(w for w in (fold(p) for p in re.split(r"[\s,;.()]+", name)) if len(w) >= MIN_NAME and w not in STOPWORDS)
 
 
 class Masker:
@@ -30,7 +32,7 @@ class Masker:
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self.names: set[str] = set()
-        self._done: dict[str, str] = {}  # text → masked with every requester's name (summaries repeat)
+        self._done: dict[str, tuple[str, str]] = {}  # text → (masked with every requester's name, folded)
         for name in names:
             self.names |= name_parts(name)
 
@@ -41,13 +43,15 @@ class Masker:
         """The text masked; the requester's own name is masked in any case."""
         if not text:
             return text
-        done = self._done.get(text)
-        if done is None:
-            done = self._mask(text)
+        cached = self._done.get(text)
+        if cached is None:
+            masked = self._mask(text)
+            cached = (masked, fold(masked))
             if len(self._done) < 200_000:
-                self._done[text] = done
-        own = name_parts(requester) if requester else set()
-        if not own or not any(part in fold(done) for part in own):
+                self._done[text] = cached
+        done, folded = cached
+        own = name_parts(requester) if requester else frozenset()
+        if not own or not any(part in folded for part in own):
             return done
 
         def word(match: re.Match[str]) -> str:

@@ -48,19 +48,29 @@ class Matcher:
         self.threshold = threshold
         self._candidates: dict[tuple[str, ...], list[str]] = {}
         self._by_summary: dict[str, tuple[str | None, float]] = {}
+        self._by_category: dict[tuple[str, str], str | None] = {}  # (category, summary) → declaring item
         self.searches = 0
 
     def match(self, category: str, summary: str) -> Coverage:
-        declaring = self.knowledge.by_category.get(category_key(category))
-        if declaring:
-            terms = [stem for stem, _ in self.analyser.terms(summary)]
-            best = max(declaring, key=lambda i: confidence(self.knowledge.items[i], terms, self.idf,
-                                                           self.knowledge.synonyms))
-            return Coverage(best, CATEGORY, 1.0)
+        key = (category, summary)
+        if key not in self._by_category:
+            self._by_category[key] = self._declaring(category, summary)
+        declared = self._by_category[key]
+        if declared is not None:
+            return Coverage(declared, CATEGORY, 1.0)
         item, score = self.best(summary)
         if item is not None and score >= self.threshold:
             return Coverage(item, SEARCH, score)
         return Coverage(None, "", score)
+
+    def _declaring(self, category: str, summary: str) -> str | None:
+        """The item declaring this category that best fits the summary, None when no item declares it."""
+        declaring = self.knowledge.by_category.get(category_key(category))
+        if not declaring:
+            return None
+        terms = [stem for stem, _ in self.analyser.terms(summary)]
+        return max(declaring, key=lambda i: confidence(self.knowledge.items[i], terms, self.idf,
+                                                       self.knowledge.synonyms))
 
     def best(self, summary: str) -> tuple[str | None, float]:
         """The candidate with the highest confidence for this summary, and that confidence."""
