@@ -98,7 +98,7 @@ def read_csv(data: bytes) -> Export:
             for row in reader:
                 start, last_now = last + 1, reader.line_num
                 last = last_now
-                if row and any(cell.strip() for cell in row):
+                if row and "".join(row).strip():
                     yield start, list(row)
         except csv.Error:  # an unterminated quote at the end of the file: the rest is one broken record
             yield last + 1, []
