@@ -24,7 +24,7 @@ def coverage(root: Path, export: Path, top: int = 10, since: date | None = None,
         base = load_base(root)
     except NotAContentRoot:
         raise
-    settings = ticket_settings(root, base)
+    settings = ticket_settings(base)
     threshold = threshold or settings.threshold or THRESHOLD
     read = read_tickets(read_export(export), {**settings.columns, **(columns or {})},
                         [*settings.level1, *level1_groups], since, until)

@@ -179,6 +179,21 @@ def test_unknown_headers_are_explained_and_mapped(library, tmp_path):
     assert json.loads(out)["covered"] == 1
 
 
+def test_kb_yaml_maps_columns_and_level1_groups(library, tmp_path):
+    import shutil
+    root = tmp_path / "base"
+    shutil.copytree(library, root, ignore=shutil.ignore_patterns(".kb"))
+    with (root / "kb.yaml").open("a", encoding="utf-8") as config:
+        config.write("tickets:\n  columns:\n    summary: Problème\n    resolved_by: Équipe\n  level1: [HELPDESK]\n")
+    path = tmp_path / "autre.csv"
+    path.write_text("Réf;Problème;Équipe\n1;Mot de passe expiré;HELPDESK\n2;Mot de passe expiré;N2\n",
+                    encoding="utf-8")
+    code, out = run(str(path), "--root", str(root), "--format", "json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["covered"] == 2 and data["level1"]["covered"] == {"tickets": 2, "level1": 1, "rate": 0.5}
+
+
 def test_misuse_exits_2_in_french(library, tmp_path):
     code, out = run(str(tmp_path / "absent.csv"), "--root", str(library))
     assert code == 2 and "n'existe pas" in out
