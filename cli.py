@@ -21,6 +21,7 @@ from builder.command import CONTEXT, FrenchHelpOption, KbCommand
 COMMANDS = {
     "build": "builder.site.command:build",
     "check": "builder.check.command:check",
+    "coverage": "builder.coverage.command:coverage",
     "freshness": "builder.freshness.command:freshness",
     "new": "builder.authoring.command:new",
     "review": "builder.authoring.command:review",

@@ -71,6 +71,8 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
     Check("RF006", E, "lien qui ne mène à aucune page (identifiant en minuscules, chemin de fichier, chemin "
           "relatif, identifiant dans un lien de référence, un lien automatique ou un href)",
           "lier par l'identifiant : [texte](KB-0042) (suggestion proposée)"),
+    Check("RF007", E, "catégorie de ticket absente de « categories » dans kb.yaml",
+          "corriger la catégorie (suggestion proposée) ou l'ajouter au catalogue de kb.yaml"),
     # trees as graphs
     Check("TR101", E, "nœud de départ (start) inexistant", "nommer un nœud de « nodes »"),
     Check("TR102", E, "nœud cible (next) inexistant", "nommer un nœud de « nodes » (suggestion proposée)"),

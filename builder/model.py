@@ -156,6 +156,7 @@ class Item:
     reviewed: date | None = None
     review_every: Interval | None = None
     status: Status = "draft"
+    categories: tuple[Text, ...] = ()  # ticket categories of kb.yaml this item answers (kb coverage)
     keypos: dict[str, Pos] = field(default_factory=dict)  # where each key is written
     valpos: dict[str, Pos] = field(default_factory=dict)  # where each value starts
 
@@ -205,6 +206,7 @@ class Node:
     impact: str | None = None
     urgency: str | None = None
     ticket: str = ""
+    category: Text | None = None  # resolved or escalate: the ticket's category, printed in the diagnostic
     duration: int = 1  # minutes
     keypos: dict[str, Pos] = field(default_factory=dict)
     valpos: dict[str, Pos] = field(default_factory=dict)
@@ -265,6 +267,10 @@ class Config:
     synonyms: tuple[tuple[str, ...], ...] = ()
     placeholders: dict[str, str] = field(default_factory=dict)
     allowlist: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # the ITSM's ticket categories (« Messagerie > Outlook »)
+    ticket_columns: dict[str, str] = field(default_factory=dict)  # tickets.columns: field → export header
+    ticket_level1: tuple[str, ...] = ()  # tickets.level1: groups whose resolution counts as level 1
+    ticket_threshold: float | None = None  # tickets.threshold (kb coverage's default when None)
     severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
     usage: bool = settings.default("usage")  # the sites send usage events (kb usage)
     valpos: dict[str, Pos] = field(default_factory=dict)

@@ -104,6 +104,22 @@ SETTINGS: tuple[Setting, ...] = (
             "true par défaut : les pages du site demandent le petit fichier _kb/u.gif à chaque étape d'un arbre et "
             "à chaque recherche, et « kb usage » lit ces demandes dans le journal du serveur web. false désactive "
             "ces signaux (voir docs/usage.md).", default=True),
+    Setting("categories", "texts", "Catégories de tickets",
+            "Le catalogue des catégories de tickets de l'outil de gestion des services, par exemple « Messagerie > "
+            "Outlook » ; les articles, les arbres et leurs fins ne peuvent déclarer que celles-ci (contrôle RF007), "
+            "et « kb coverage » compte couvert par un élément tout ticket d'une catégorie qu'il déclare."),
+    Setting("tickets", "section", "Exports de tickets",
+            "Comment « kb coverage » lit les exports de tickets de l'outil de gestion des services.",
+            children=(
+                Setting("columns", "labels", "Colonnes",
+                        "L'en-tête de l'export pour un champ dont l'en-tête n'est pas reconnu : la clé est le champ "
+                        "(id, created, category, summary, description, group, resolved_by, requester, email), "
+                        "la valeur l'en-tête, par exemple « summary: Libellé court »."),
+                Setting("level1", "texts", "Groupes de niveau 1",
+                        "Les groupes dont la résolution compte comme niveau 1, par exemple [AIT]."),
+                Setting("threshold", "number", "Seuil de confiance",
+                        "La confiance minimale, entre 0 et 1, pour qu'un élément trouvé par la recherche couvre un "
+                        "ticket ; 0.65 par défaut (calibrage : docs/coverage.md).", minimum=0, maximum=1))),
 )
 
 SEVERITY_LEVELS = {

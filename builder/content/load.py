@@ -16,6 +16,7 @@ from builder.model import (NODE_KINDS, START, Answer, Article, Base, Config, Fin
 from builder.content.assemble import assemble, refused_findings
 from builder.content.snapshot import ARTICLES_DIR, CONFIG_FILE, TREES_DIR, Snapshot, read_snapshot
 from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, MEDIAWIKI_FIELDS, NODE_FIELDS,
+                     TICKETS_FIELDS,
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
                      TREE_FIELDS, Field, Reader, Values, setting_fields)
 from builder.content.suggest import did_you_mean, quoted_list
@@ -72,6 +73,7 @@ def _fill_item(item: Item, values: Values) -> None:
     item.reviewed = values.get("reviewed")
     item.review_every = values.get("review_every")
     item.status = values.get("status", "draft")
+    item.categories = tuple(values.get("categories", ()))
     item.keypos, item.valpos = values.keypos, values.valpos
 
 
@@ -184,6 +186,7 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
     node.impact = values.get("impact")
     node.urgency = values.get("urgency")
     node.ticket = _text(values, "ticket")
+    node.category = values.get("category")
     node.duration = values.get("duration", 1)
     node.invalid = frozenset(values.invalid)
     if "answers" in values:
@@ -262,6 +265,18 @@ def load_config(path: str, text: str) -> tuple[Config, list[Finding]]:
     config.placeholders = _text_map(values.get("placeholders"), reader, "placeholders", PLACEHOLDER_NAME,
                                     "minuscules sans accents, chiffres et « _ »")
     config.allowlist = tuple(t.value for t in values.get("allowlist", ()))
+    config.categories = tuple(t.value for t in values.get("categories", ()))
+    tickets = reader.mapping(values.get("tickets"), TICKETS_FIELDS, values.keypos.get("tickets", START),
+                             "tickets") if "tickets" in values else Values(START)
+    config.ticket_columns = _text_map(tickets.get("columns"), reader, "tickets.columns", None, "")
+    config.ticket_level1 = tuple(t.value for t in tickets.get("level1", ()))
+    threshold = tickets.get("threshold")
+    if threshold is not None:
+        if 0 < threshold <= 1:
+            config.ticket_threshold = float(threshold)
+        else:
+            reader.report("SC002", tickets.valpos["threshold"], "« threshold » est une confiance entre 0 et 1, "
+                          "par exemple 0.65")
     config.severity = _severities(values.get("severity"), reader)
     config.usage = values.get("usage", config.usage) is not False
     findings.extend(reader.findings)

@@ -62,6 +62,7 @@ ARTICLE_FIELDS = (
     Field("status", "enum", True, STATUSES),
     Field("questions", "texts"),
     Field("related", "refs"),
+    Field("categories", "texts"),
 )
 
 TREE_FIELDS = (
@@ -77,21 +78,23 @@ TREE_FIELDS = (
     Field("start", "ref", True),
     Field("nodes", "mapping", True),
     Field("tests", "sequence"),
+    Field("categories", "texts"),
 )
 
 NODE_FIELDS = (
     Field("ask", "text"), Field("do", "text"), Field("goto", "ref"), Field("resolved", "text"),
     Field("escalate", "ref"), Field("help", "text"), Field("see", "refs"), Field("answers", "sequence"),
     Field("next", "ref"), Field("impact", "enum", choices=IMPACTS), Field("urgency", "enum", choices=URGENCIES),
-    Field("ticket", "text"), Field("duration", "duration"),
+    Field("ticket", "text"), Field("duration", "duration"), Field("category", "text"),
 )
 # keys each node kind accepts, and those it requires
 NODE_KEYS = {
     "ask": ({"ask", "help", "see", "answers", "duration"}, ("answers",)),
     "do": ({"do", "help", "see", "next", "duration"}, ("next",)),
     "goto": ({"goto", "duration"}, ()),
-    "resolved": ({"resolved", "help", "see", "duration"}, ()),
-    "escalate": ({"escalate", "impact", "urgency", "ticket", "help", "see", "duration"}, ("impact", "urgency")),
+    "resolved": ({"resolved", "help", "see", "duration", "category"}, ()),
+    "escalate": ({"escalate", "impact", "urgency", "ticket", "help", "see", "duration", "category"},
+                 ("impact", "urgency")),
 }
 
 ANSWER_FIELDS = (Field("label", "text", True), Field("next", "ref", True))
@@ -111,6 +114,7 @@ CONFIG_FIELDS = setting_fields(settings.SETTINGS)
 PIL05_FIELDS = setting_fields(settings.setting("pil05").children)
 TIME_LIMIT_FIELDS = setting_fields(settings.setting("time_limits").children)
 MEDIAWIKI_FIELDS = setting_fields(settings.setting("mediawiki").children)
+TICKETS_FIELDS = setting_fields(settings.setting("tickets").children)
 
 
 @dataclass

@@ -8,6 +8,7 @@ history is parsed once and then only its new versions are.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from builder.model import Article, Interval, Item, Tree
 CACHE_FILE = Path(".kb") / "cache" / "versions.json"
 # Lines of these keys are not "content": changing them does not call for a review.
 REVIEW_KEYS = ("reviewed", "review_every", "owner")
+_CATEGORY_LINE = re.compile(r"(?:categories|\s+category):[ \t]*(?:\[[^\]\n]*\]|[^\[\n]*)[ \t]*(?:#.*)?$")
 _LOADER_SOURCES = ("content/load.py", "content/schema.py", "content/yamlio.py", "model.py", "settings.py",
                    "freshness/versions.py", "freshness/quick_header.py")
 
@@ -67,7 +69,8 @@ class Version:
 def content_digest(item: Item, data: bytes) -> str:
     """The content without the review keys' lines and with every run of spacing made one space.
 
-    So a change of `reviewed` (kb review), of the owner or the interval, or of
+    So a change of `reviewed` (kb review), of the owner or the interval, of the
+    ticket categories (one-line `categories: [...]`, a node's `category:`), or of
     spacing only (line breaks, non-breaking spaces) is not a change of content.
     """
     text = decode(item.path, data)
@@ -75,6 +78,8 @@ def content_digest(item: Item, data: bytes) -> str:
     for key in REVIEW_KEYS:
         if key in item.keypos and item.keypos[key].line < len(lines):
             lines[item.keypos[key].line] = ""
+    # ticket categories classify the item for kb coverage; they do not change what it says
+    lines = ["" if _CATEGORY_LINE.match(line) else line for line in lines]
     normalized = " ".join("\n".join(lines).split())
     return hashlib.blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 

@@ -52,4 +52,6 @@ def render(walk: Walk, config: Config, vip: bool = False) -> str:
             lines.append(f"À joindre au ticket : {fill(end.ticket, config)}")
     else:
         lines.append("Résultat : parcours interrompu")
+    if end.kind in ("resolved", "escalate") and end.category:
+        lines.append(f"Catégorie : {end.category.value}")
     return "\n".join(lines)

@@ -103,4 +103,6 @@ def _node(node: Any, base: Base, here: str, today: date, renderer: HelpRenderer)
     elif node.kind == "escalate":
         data.update({"group": node.group.target if node.group else None, "impact": node.impact,
                      "urgency": node.urgency, "ticket": fill(node.ticket, config) if node.ticket else ""})
+    if node.kind in ("resolved", "escalate") and node.category:
+        data["category"] = node.category.value
     return data

@@ -367,7 +367,7 @@ def disagreements(name: str, base: Fields, probes: tuple[str | None, ...], rende
 
 ARTICLE_BASE = {"id": "KB-0042", "title": "Titre", "type": "procedure", "audience": "[agent]", "domain": "comptes",
                 "owner": "equipe", "reviewed": "2026-01-01", "status": "draft", "tags": None,
-                "review_every": None, "questions": None, "related": None}
+                "review_every": None, "questions": None, "related": None, "categories": None}
 
 
 def test_article_fields_get_the_loaders_verdict() -> None:
@@ -377,7 +377,7 @@ def test_article_fields_get_the_loaders_verdict() -> None:
 
 TREE_BASE = {"id": "TR-TEST-01", "title": "Arbre", "domain": "comptes", "audience": "[agent]", "owner": "equipe",
              "reviewed": "2026-01-01", "status": "draft", "symptoms": None, "start": "fin",
-             "nodes": "{fin: {resolved: Fin}}", "review_every": None, "tests": None}
+             "nodes": "{fin: {resolved: Fin}}", "review_every": None, "tests": None, "categories": None}
 
 
 def test_tree_fields_get_the_loaders_verdict() -> None:
@@ -406,7 +406,8 @@ def test_node_fields_get_the_loaders_verdict(kind: str) -> None:
 
 KB_BASE = {"title": "Base", "site_url": None, "domains": "{comptes: Comptes}", "groups": "{AIT: Assistance}",
            "review_every": None, "pil05": None, "time_limits": None, "mediawiki": None, "synonyms": None,
-           "placeholders": None, "allowlist": None, "severity": None, "usage": None}
+           "placeholders": None, "allowlist": None, "severity": None, "usage": None, "categories": None,
+           "tickets": None}
 
 
 def test_kb_yaml_fields_get_the_loaders_verdict() -> None:

@@ -12,7 +12,8 @@ Suite dans l'arbre : TR-IMPRESSION-02 — La file d'impression est bloquée (ver
 4. Le document est-il toujours bloqué ? → Oui
 Résultat : escalade vers N2 — Proximité (niveau 2)
 Priorité : P2 (impact majeur, urgence élevée)
-À joindre au ticket : Joindre une capture de la file d'impression."""
+À joindre au ticket : Joindre une capture de la file d'impression.
+Catégorie : Impression > File d'impression"""
 
 
 def diagnostic(output: str) -> str:
@@ -49,6 +50,7 @@ def test_vip_caller_gets_p0(copy_case) -> None:
     assert "Résultat : escalade vers TIERS — Tiers-mainteneur" in text
     assert "Priorité : P0 (appelant VIP)" in text
     assert "À joindre au ticket : Joindre le nom de l'imprimante (étiquette) et le message affiché." in text
+    assert text.endswith("Catégorie : Impression > Imprimante")  # the ticket's category, set by the tree
 
 
 def test_priority_from_the_matrix_without_vip(copy_case) -> None:

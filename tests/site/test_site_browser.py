@@ -89,6 +89,7 @@ def test_walk_through_goto_and_back_gives_the_same_diagnostic_as_kb_run(page: An
     page.locator("#kb-player-vip").check()
     assert page.locator(".kb-player__priority").inner_text() == "P0 (appelant VIP)"
     assert "Priorité : P0 (appelant VIP)" in page.locator("#kb-player-diagnostic").input_value()
+    assert page.locator("#kb-player-diagnostic").input_value().endswith("Catégorie : Impression > File d'impression")
     assert page.errors == []
 
 

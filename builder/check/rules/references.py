@@ -35,7 +35,24 @@ def check(base: Base) -> list[Finding]:
                     found.extend(_target(base, tree, Ref(match.match.group("target"), text.locate(offset)),
                                          "un lien", None))
         found.extend(_placeholders(base, tree, _tree_texts(tree)))
+    found.extend(_categories(base))
     return found
+
+
+def _categories(base: Base) -> Iterator[Finding]:
+    """Ticket categories (an item's `categories`, an end's `category`) come from kb.yaml's catalogue."""
+    known = base.config.categories
+    for item in base.items:
+        declared = list(item.categories)
+        if isinstance(item, Tree):
+            declared += [node.category for node in item.nodes.values() if node.category]
+        for category in declared:
+            if category.value in known:
+                continue
+            hint = (did_you_mean(category.value, known) or f"catégories de kb.yaml : {quoted_list(known, 8)}") \
+                if known else "kb.yaml n'a pas de catalogue « categories »"
+            yield finding("RF007", item.path, category.pos,
+                          f"catégorie de ticket inconnue « {category.value} »", hint)
 
 
 def _offset(text: str, line: int, col: int) -> int:

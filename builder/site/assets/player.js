@@ -202,6 +202,7 @@
     } else {
       lines.push("Résultat : parcours interrompu");
     }
+    if ((end.kind === "resolved" || end.kind === "escalate") && end.category) lines.push("Catégorie : " + end.category);
     return lines.join("\n");
   }
 

@@ -1,0 +1,19 @@
+"""Everything the coverage package takes from the rest of builder, in one place.
+
+Keeping these imports together means one file to re-point when a module moves.
+"""
+from __future__ import annotations
+
+from builder.check.rules.content import _EMAIL as EMAIL, _PHONE as PHONE  # CT005's detectors
+from builder.content.load import load_base
+from builder.content.snapshot import NotAContentRoot
+from builder.model import Article, Base, Config, Item, Tree
+from builder.search.api import PUBLISHED, SearchError
+from builder.search.documents import index_doc
+from builder.search.index import Index, updated_index
+from builder.search.tantivy_index import french_analyser
+from builder.search.textfr import STOPWORDS, fold, prenormalise
+
+__all__ = ["Article", "Base", "Config", "EMAIL", "Index", "Item", "NotAContentRoot", "PHONE", "PUBLISHED",
+           "STOPWORDS", "SearchError", "Tree", "fold", "french_analyser", "index_doc", "load_base", "prenormalise",
+           "updated_index"]
