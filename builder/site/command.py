@@ -59,10 +59,10 @@ def build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root
     if not is_content_root(root.resolve()):
         raise not_a_root(root)
     with locked(root.resolve(), "build"):
-        _build(site_dir, strict, root)
+        _build(site_dir, strict, usage_logs, root)
 
 
-def _build(site_dir: Path | None, strict: bool, root: Path) -> None:
+def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path) -> None:
     """The build itself, under the lock: check, index, generate, then publish beside and swap."""
     from rich.console import Console
 
