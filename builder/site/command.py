@@ -44,8 +44,9 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
     """
     from rich.console import Console
 
-    from builder.site.engine import SiteError, build as build_site
+    from builder.site.engine import SiteError
     from builder.site.generate import generate
+    from builder.site.incremental import build as build_site
 
     from builder.search.index import updated_index
 
@@ -61,14 +62,17 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
     target = (site_dir or base.root / "site").resolve()
     with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
         try:
-            warnings = build_site(generated.config_file, target)
+            built = build_site(generated.config_file, target, generated.config_file.parent / "site-state.json")
         except SiteError as error:
             raise click.ClickException(str(error)) from None
+    warnings = built.warnings
     for warning in warnings:
         click.echo(f"MkDocs : {warning}", err=True)
     if strict and warnings:
         raise click.ClickException(f"{plural(len(warnings), 'avertissement')} de MkDocs avec --strict")
-    click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés). "
+    click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés ; "
+               f"{built.rebuilt} page{'s' if built.rebuilt > 1 else ''} reconstruite{'s' if built.rebuilt > 1 else ''} "
+               f"sur {built.pages}{', construction complète' if built.full else ''}). "
                "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
 
 

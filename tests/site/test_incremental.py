@@ -101,11 +101,21 @@ def test_incremental_build_is_byte_identical_to_a_build_from_scratch(tmp_path: P
         rebuilt, total = _build(root, site)
         if name in ("corps d'un article", "nœuds d'un arbre", "fichier renommé"):
             assert 0 < rebuilt <= 6, f"« {name} » a reconstruit {rebuilt} pages sur {total}"
-        scratch = tmp_path / f"scratch-{step}"
-        shutil.copytree(root, scratch, ignore=shutil.ignore_patterns(".kb"))
-        _build(scratch, scratch / "site")
-        _assert_same_site(site, scratch / "site", name)
-        shutil.rmtree(scratch)
+        _assert_same_site(site, _scratch_build(root, tmp_path / f"scratch-{step}"), name)
+
+
+def _scratch_build(root: Path, site: Path) -> Path:
+    """Build a copy of `root` without any previous build, at the same path (pages may name it)."""
+    held = root.with_name(root.name + "-held")
+    shutil.copytree(root, held, ignore=shutil.ignore_patterns(".kb"))
+    root.rename(root.with_name(root.name + "-incremental"))
+    held.rename(root)
+    try:
+        _build(root, site)
+    finally:
+        shutil.rmtree(root)
+        root.with_name(root.name + "-incremental").rename(root)
+    return site
 
 
 def test_a_tampered_output_folder_is_repaired(tmp_path: Path) -> None:

@@ -1,0 +1,223 @@
+"""Incremental site build: render again only the pages whose Markdown changed.
+
+Why this is safe. The generator writes every page of the docs folder from the
+model on each build (fast), so a page's Markdown already folds in everything the
+page shows: its item, the items it cites and that cite it, the domain and tag
+indexes, the dashboard's review data. What MkDocs adds to a page's Markdown is
+global: the configuration (site name, navigation by domain, theme, plugins), the
+theme and the assets, the set of files links resolve against, and the search
+index. So:
+
+- a page is rebuilt when its Markdown bytes differ from those of the last build,
+  or when its HTML is missing from the output folder;
+- anything global that changed (generated mkdocs.yml with its navigation, the
+  inherited mkdocs.yml, theme overrides, assets, engine versions, the output
+  folder itself, the set of pages) makes the build a full MkDocs build — a
+  dependency that cannot be known costs more work, never a stale page; so does
+  a previous build that had warnings (they cannot be tied to pages, and
+  `--strict` must see them again);
+- the pages of the navigation are always read again (other pages show their
+  titles), the sitemap and the 404 page are always rendered, and the search index
+  is reassembled in MkDocs' own order from the previous index's entries and the
+  rebuilt pages' new ones.
+
+The state of the last build (one hash per page and the global key) lives in
+`.kb/site-state.json`. It is removed before a partial build starts, so that a
+build interrupted half-way is followed by a full one. A full build is MkDocs'
+own `build`, which keeps the byte-identity test honest: it compares this module
+with MkDocs itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from builder.content.atomic import write_bytes
+from builder.site import engine
+
+STATE_VERSION = 1
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+
+
+@dataclass
+class SiteBuild:
+    """What a build did: how many pages MkDocs rendered out of how many, and its warnings."""
+    rebuilt: int
+    pages: int
+    full: bool
+    warnings: list[str]
+
+
+def page_hashes(docs: Path) -> dict[str, str]:
+    """Docs-relative path of every Markdown page → hash of its bytes."""
+    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(docs.rglob("*.md")) if p.is_file()}
+
+
+def global_key(config_file: Path, docs: Path, site_dir: Path, pages: dict[str, str]) -> str:
+    """Hash of everything every page depends on besides its own Markdown."""
+    digest = hashlib.sha256()
+
+    def feed(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    feed("state", str(STATE_VERSION).encode())
+    feed("python", sys.version.encode())
+    for package in ENGINE_PACKAGES:
+        try:
+            feed(package, metadata.version(package).encode())
+        except metadata.PackageNotFoundError:
+            feed(package, b"absent")
+    feed("site_dir", str(site_dir.resolve()).encode())
+    feed("epoch", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    text = config_file.read_bytes()
+    feed("config", text)
+    inherit = json.loads(text.decode("utf-8").split("\n", 1)[1]).get("INHERIT")
+    if inherit:
+        feed("inherit", Path(inherit).read_bytes())
+    for folder, label in ((config_file.parent / "theme", "theme"), (docs, "asset")):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and not (label == "asset" and path.suffix == ".md"):
+                feed(f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes())
+    feed("pages", "\n".join(sorted(pages)).encode())
+    return digest.hexdigest()
+
+
+def build(config_file: Path, site_dir: Path, state_file: Path) -> SiteBuild:
+    """Build the site into `site_dir`, incrementally when the last build there allows it."""
+    docs = config_file.parent / "docs"
+    pages = page_hashes(docs)
+    key = global_key(config_file, docs, site_dir, pages)
+    state = _read_state(state_file)
+    index = site_dir / "search" / "search_index.json"
+    _forget(state_file)  # an interrupted build must not be taken for a complete one
+    if state is None or state.get("key") != key or state.get("warnings") or not index.is_file():
+        warnings = engine.build(config_file, site_dir)
+        _write_state(state_file, key, pages, warnings)
+        return SiteBuild(len(pages), len(pages), True, warnings)
+    dirty = {rel for rel, digest in pages.items()
+             if state["pages"].get(rel) != digest or not (site_dir / _html_path(rel)).is_file()}
+    rebuilt, warnings = _partial_build(config_file, site_dir, dirty) if dirty else (0, [])
+    _write_state(state_file, key, pages, warnings)
+    return SiteBuild(rebuilt, len(pages), False, warnings)
+
+
+def _html_path(rel: str) -> str:
+    """Where MkDocs writes a page with use_directory_urls (the only setting we ship), by its own rules."""
+    from mkdocs.structure.files import File
+
+    return File(rel, src_dir=None, dest_dir="", use_directory_urls=True).dest_uri
+
+
+def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[int, list[str]]:
+    """MkDocs' build, step by step, rendering only the dirty pages (mkdocs 1.6, pinned).
+
+    Returns how many pages were rendered and MkDocs' warnings."""
+    from mkdocs.commands import build as steps
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    log = engine.EngineLog()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(log)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        if not config.use_directory_urls:
+            raise engine.SiteError("la construction incrémentale suppose use_directory_urls: true")
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        in_nav = {page.file.src_uri for page in nav.pages}
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in doc_files:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            if file.src_uri in dirty or file.src_uri in in_nav:
+                steps._populate_page(file.page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(dirty=True, inclusion=InclusionLevel.is_included)
+        for template in config.theme.static_templates:
+            steps._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            steps._build_extra_template(template, files, config, nav)
+        search = _search_plugin(config)
+        fresh: dict[str, list[dict[str, Any]]] = {}
+        rebuilt = 0
+        for file in doc_files:
+            if file.src_uri not in dirty:
+                continue
+            before = len(search.search_index.entries) if search else 0
+            steps._build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+            rebuilt += 1
+            if search:
+                fresh[file.page.url] = search.search_index.entries[before:]
+        for file in doc_files:
+            if file.src_uri in dirty:
+                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        if search:
+            search.search_index.entries = _merged_entries(site_dir, [f.page.url for f in doc_files], fresh)
+        config.plugins.on_post_build(config=config)
+    except MkDocsException as error:
+        raise engine.SiteError(f"MkDocs n'a pas pu construire le site : {error}") from None
+    finally:
+        logger.removeHandler(log)
+    return rebuilt, log.warnings
+
+
+def _search_plugin(config: Any) -> Any:
+    """The search plugin whose index we reassemble, or None when the site has no search."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and getattr(plugin.config, "enabled", True):
+            return plugin
+    return None
+
+
+def _merged_entries(site_dir: Path, urls: list[str], fresh: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The index's entries in page order: new ones for rebuilt pages, the previous ones for the others."""
+    previous = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for entry in previous.get("docs", []):
+        by_page.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    merged: list[dict[str, Any]] = []
+    for url in urls:
+        merged.extend(fresh[url] if url in fresh else by_page.get(url, []))
+    return merged
+
+
+def _read_state(path: Path) -> dict[str, Any] | None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION or not isinstance(state.get("pages"), dict):
+        return None
+    return state
+
+
+def _write_state(path: Path, key: str, pages: dict[str, str], warnings: list[str]) -> None:
+    data = {"version": STATE_VERSION, "key": key, "pages": pages, "warnings": warnings}
+    write_bytes(path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
+
+
+def _forget(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,134 @@
+"""`kb serve`'s engine: watch the content, rebuild what changed, reload the browser.
+
+Why not `mkdocs serve`: it builds the whole site before serving anything and
+again on each change (about 100 s on 2,000 articles + 500 trees). Here the
+site folder of the last `kb build` is served at once (or built once), the
+content folders are watched with watchfiles (events from the operating
+system, no polling) and each change runs the incremental build, which renders
+only the pages whose Markdown changed.
+
+The browser learns about a new build by long polling a small status address
+(`/__kb/etat`) from a script the server adds to every HTML page it sends (the
+files on disk are the published ones, untouched). Content errors keep the
+last good site on screen, are printed in the terminal and shown in a banner
+on the page being previewed; the server keeps running.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+PREFIX = "/__kb/"
+SCRIPT = Path(__file__).parent / "preview.js"
+TAG = f'<script src="{PREFIX}apercu.js"></script>'.encode()
+LONG_POLL_SECONDS = 25.0
+
+
+@dataclass
+class Status:
+    """What the open pages need to know: how many builds were served, the current errors."""
+    builds: int = 0
+    errors: list[str] = field(default_factory=list)
+    version: int = 0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, built: bool, errors: list[str]) -> None:
+        with self.changed:
+            self.builds += built
+            self.errors = errors
+            self.version += 1
+            self.changed.notify_all()
+
+    def snapshot(self, after: int | None, timeout: float) -> dict[str, object]:
+        """The status, once it differs from version `after` (or after `timeout` seconds)."""
+        with self.changed:
+            if after is not None:
+                self.changed.wait_for(lambda: self.version != after, timeout)
+            return {"version": self.version, "builds": self.builds, "errors": list(self.errors)}
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Serves the site folder; adds the reload script to HTML pages; answers the status address."""
+
+    status: Status
+
+    def __init__(self, *args: object, status: Status, **kwargs: object) -> None:
+        self.status = status
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """Quiet: the terminal is for build news and content errors."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        url = urlsplit(self.path)
+        if url.path == PREFIX + "apercu.js":
+            self._send(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        elif url.path == PREFIX + "etat":
+            after = parse_qs(url.query).get("depuis", [""])[0]
+            data = self.status.snapshot(int(after) if after.isdigit() else None, LONG_POLL_SECONDS)
+            self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+        else:
+            path = Path(self.translate_path(url.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file() and url.path.endswith(("/", ".html")):
+                page = path.read_bytes()
+                at = page.rfind(b"</body>")
+                self._send(page[:at] + TAG + page[at:] if at >= 0 else page + TAG, "text/html; charset=utf-8")
+            else:
+                super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def watch(paths: list[Path], stop: threading.Event, on_change: Callable[[set[str]], None]) -> None:
+    """Call `on_change` with the changed paths after each burst of file events, until `stop`."""
+    from watchfiles import watch as watch_events
+
+    existing = [str(p) for p in paths if p.exists()]
+    for changes in watch_events(*existing, stop_event=stop, debounce=400, step=30, raise_interrupt=False):
+        on_change({path for _, path in changes})
+
+
+def serve(site_dir: Path, host: str, port: int, watched: list[Path],
+          rebuild: Callable[[], list[str]], report: Callable[[str], None]) -> None:
+    """Serve `site_dir` until interrupted; `rebuild` returns the content errors (empty when built)."""
+    status = Status()
+    server = ThreadingHTTPServer((host, port), partial(PreviewHandler, directory=str(site_dir), status=status))
+    server.daemon_threads = True
+    stop = threading.Event()
+
+    def changed(paths: set[str]) -> None:
+        try:
+            errors = rebuild()
+        except Exception as error:  # keep serving: the author fixes the file and saves again
+            errors = [f"reconstruction impossible : {error}"]
+        status.publish(not errors, errors)
+        for line in errors:
+            report(line)
+
+    watcher = threading.Thread(target=watch, args=(watched, stop, changed), name="kb-watch", daemon=True)
+    watcher.start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
