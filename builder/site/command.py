@@ -10,24 +10,34 @@ import click
 from builder.command import command, not_a_root, plural, print_findings, root_option, summary
 
 
-def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
-    """Load the base once and check it; refuse to publish it with errors. Returns (base, snapshot)."""
-    from builder.check.pipeline import check as run_check
-    from builder.content.load import load_base
+def content_snapshot(root: Path) -> Any:
     from builder.content.snapshot import NotAContentRoot, read_snapshot
-    from builder.content.gcpause import cycle_collector_paused
     try:
-        snapshot = read_snapshot(root)
+        return read_snapshot(root)
     except NotAContentRoot:
         raise not_a_root(root) from None
+
+
+def checked_base(root: Path, strict: bool, snapshot: Any = None, load: bool = True) -> tuple[Any, Any]:
+    """Load the base once and check it; refuse to publish it with errors. Returns (base, snapshot).
+
+    With load=False the base is not loaded when the check's cache answers (base is then None)."""
+    from builder.check.pipeline import check as run_check
+    from builder.content.load import load_base
+    from builder.content.gcpause import cycle_collector_paused
+    snapshot = snapshot or content_snapshot(root)
     with cycle_collector_paused():
-        base = load_base(root, snapshot)
+        base = load_base(root, snapshot) if load else None
         report = run_check(root, snapshot=snapshot, base=base)
+    _refuse_if_failed(report, strict)
+    return base, snapshot
+
+
+def _refuse_if_failed(report: Any, strict: bool) -> None:
     if report.failed(strict):
         print_findings(report.findings)
         click.echo(summary(report.errors, report.warnings, report.files), err=True)
         raise click.ClickException("site non publié : corrigez d'abord les problèmes ci-dessus (kb check)")
-    return base, snapshot
 
 
 @command(short_help="Vérifier la base et construire le site des agents.")
@@ -44,13 +54,23 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
     """
     from rich.console import Console
 
+    from builder.site import incremental
     from builder.site.engine import SiteError
-    from builder.site.generate import generate
-    from builder.site.incremental import build as build_site
 
     from builder.search.index import updated_index
 
-    base, snapshot = checked_base(root, strict)
+    snapshot = content_snapshot(root)
+    work, today = snapshot.root / ".kb", date.today()
+    target = (site_dir or snapshot.root / "site").resolve()
+    source = incremental.source_key(snapshot, today, target, strict)
+    unchanged = incremental.up_to_date(work, source, target)
+    if unchanged is not None:  # the check's cache answers without loading the base
+        checked_base(root, strict, snapshot, load=False)
+        click.echo(f"Site à jour dans {target} : rien n'a changé depuis la dernière construction "
+                   f"(0 page reconstruite sur {unchanged}).")
+        return
+    incremental.forget_source(work)
+    base, snapshot = checked_base(root, strict, snapshot)
     console = Console(stderr=True)
     with console.status("Mise à jour de l'index de recherche…"):
         _, stats = updated_index(snapshot, base.config)
@@ -58,11 +78,10 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
                f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
                err=True)
     with console.status("Génération des pages…"):
-        generated = generate(base, date.today())
-    target = (site_dir or base.root / "site").resolve()
+        generated, _ = incremental.generate_changed(base, snapshot, today, work)
     with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
         try:
-            built = build_site(generated.config_file, target, generated.config_file.parent / "site-state.json")
+            built = incremental.build(generated.config_file, target, work / incremental.SITE_STATE)
         except SiteError as error:
             raise click.ClickException(str(error)) from None
     warnings = built.warnings
@@ -70,6 +89,8 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
         click.echo(f"MkDocs : {warning}", err=True)
     if strict and warnings:
         raise click.ClickException(f"{plural(len(warnings), 'avertissement')} de MkDocs avec --strict")
+    if not warnings:
+        incremental.remember_source(work, source)
     click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés ; "
                f"{built.rebuilt} page{'s' if built.rebuilt > 1 else ''} reconstruite{'s' if built.rebuilt > 1 else ''} "
                f"sur {built.pages}{', construction complète' if built.full else ''}). "

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -36,20 +38,26 @@ class Generated:
 
 def pages(base: Base, today: date) -> dict[str, str]:
     """Every generated page: docs-relative path → Markdown."""
-    out = {"index.md": indexes.home(base, today), "etiquettes.md": indexes.tags_page(base, today),
-           "tableau-de-bord.md": dashboard_page(base, today)}
+    return {path: render() for path, render in renderers(base, today).items()}
+
+
+def renderers(base: Base, today: date) -> dict[str, Callable[[], str]]:
+    """Every generated page, not yet rendered: an incremental build renders only those it must."""
+    out: dict[str, Callable[[], str]] = {
+        "index.md": lambda: indexes.home(base, today), "etiquettes.md": lambda: indexes.tags_page(base, today),
+        "tableau-de-bord.md": lambda: dashboard_page(base, today)}
     for domain in base.config.domains:
-        out[indexes.domain_file(domain)] = indexes.domain_page(domain, base, today)
+        out[indexes.domain_file(domain)] = partial(indexes.domain_page, domain, base, today)
     users = article_page.users_of(base)
     late_citations = overdue_citations(base, today)
     renderer = HelpRenderer(base)
     for item in indexes.visible(base):
         if isinstance(item, Article):
             trees = [t for t in users.get(item.id, []) if t.published]
-            out[urls.docs_file(item)] = article_page.render(item, base, trees, today)
+            out[urls.docs_file(item)] = partial(article_page.render, item, base, trees, today)
         elif isinstance(item, Tree):
-            out[urls.docs_file(item)] = tree_page.render(item, base, today, renderer,
-                                                         late_citations.get(item.id, ()))
+            out[urls.docs_file(item)] = partial(tree_page.render, item, base, today, renderer,
+                                                late_citations.get(item.id, ()))
     return out
 
 
@@ -59,10 +67,13 @@ def navigation(base: Base) -> list[object]:
             {"Tableau de bord": "tableau-de-bord.md"}]
 
 
-def generate(base: Base, today: date, work_dir: Path | None = None) -> Generated:
+def generate(base: Base, today: date, work_dir: Path | None = None,
+             reuse: Callable[[str], bool] | None = None) -> Generated:
+    """Write the docs folder; a page for which `reuse` says so keeps the bytes it already has."""
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
-    wanted = {path: text.encode("utf-8") for path, text in pages(base, today).items()}
+    wanted = {path: (docs / path).read_bytes() if reuse and reuse(path) and (docs / path).is_file()
+              else render().encode("utf-8") for path, render in renderers(base, today).items()}
     for asset in ASSETS_SOURCE.rglob("*"):
         if asset.is_file():
             wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()

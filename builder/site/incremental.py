@@ -35,14 +35,23 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.content.atomic import write_bytes
+from builder.content.snapshot import Snapshot
 from builder.site import engine
 
+if TYPE_CHECKING:
+    from builder.model import Base
+    from builder.site.generate import Generated
+
 STATE_VERSION = 1
+SITE_STATE = "site-state.json"      # under .kb/: the last MkDocs build, one hash per page
+PAGES_STATE = "pages-state.json"    # under .kb/: the inputs' key of each generated page
+SOURCE_RECORD = "build-source.json"  # under .kb/: the inputs of the last successful kb build
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 
 
@@ -70,12 +79,7 @@ def global_key(config_file: Path, docs: Path, site_dir: Path, pages: dict[str, s
         digest.update(data)
 
     feed("state", str(STATE_VERSION).encode())
-    feed("python", sys.version.encode())
-    for package in ENGINE_PACKAGES:
-        try:
-            feed(package, metadata.version(package).encode())
-        except metadata.PackageNotFoundError:
-            feed(package, b"absent")
+    feed("engine", _engine_versions().encode())
     feed("site_dir", str(site_dir.resolve()).encode())
     feed("epoch", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     text = config_file.read_bytes()
@@ -221,3 +225,90 @@ def _forget(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         pass
+
+
+# -- the steps before MkDocs: is anything to do, which pages to render -------------------------
+def source_key(snapshot: Snapshot, today: date, site_dir: Path, strict: bool) -> str:
+    """Hash of every input of `kb build`: when it is the last successful build's, nothing is to do."""
+    from builder.content.git import head
+    from builder.site.dependencies import code_digest
+
+    digest = hashlib.sha256()
+    for label, value in (("code", code_digest()), ("engine", _engine_versions()), ("today", today.isoformat()),
+                         ("site_dir", str(site_dir.resolve())), ("strict", str(strict)),
+                         ("head", head(snapshot.root) or "-"), ("epoch", os.environ.get("SOURCE_DATE_EPOCH", ""))):
+        digest.update(f"{label}\0{value}\0".encode())
+    user_config = snapshot.root / "mkdocs.yml"
+    digest.update(b"mkdocs.yml\0" + (user_config.read_bytes() if user_config.is_file() else b"-") + b"\0")
+    digest.update(b"kb.yaml\0" + (snapshot.config or b"-") + b"\0")
+    for path in snapshot.paths:
+        data = snapshot.read(path)
+        digest.update(f"{path}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def up_to_date(work_dir: Path, key: str, site_dir: Path) -> int | None:
+    """The number of pages of the last build when it was made from exactly these inputs, else None."""
+    record = _read_json(work_dir / SOURCE_RECORD)
+    state = _read_state(work_dir / SITE_STATE)
+    if not record or record.get("key") != key or state is None or state.get("warnings"):
+        return None
+    if not (site_dir / "search" / "search_index.json").is_file():
+        return None
+    if not all((site_dir / _html_path(rel)).is_file() for rel in state["pages"]):
+        return None  # a page removed from the output by hand: the partial build puts it back
+    return len(state["pages"])
+
+
+def forget_source(work_dir: Path) -> None:
+    """Called before anything is rebuilt, so that an interrupted build is never taken for up to date."""
+    _forget(work_dir / SOURCE_RECORD)
+
+
+def remember_source(work_dir: Path, key: str) -> None:
+    write_bytes(work_dir / SOURCE_RECORD, json.dumps({"key": key}).encode("utf-8"))
+
+
+def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path) -> tuple[Generated, int]:
+    """Write the docs folder, rendering only pages whose inputs changed; returns (result, pages rendered)."""
+    from builder.site.dependencies import PageKeys, code_digest
+    from builder.site.generate import generate, renderers
+
+    state_file = work_dir / PAGES_STATE
+    previous = _read_json(state_file) or {}
+    _forget(state_file)
+    keys = PageKeys(base, snapshot, today, code_digest() + _engine_versions()).keys(renderers(base, today))
+    docs = work_dir / "docs"
+    old: dict[str, list[str]] = previous.get("pages", {}) if isinstance(previous.get("pages"), dict) else {}
+
+    def reuse(page: str) -> bool:
+        entry = old.get(page)
+        if not entry or page not in keys or entry[0] != keys[page]:
+            return False
+        path = docs / page
+        return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == entry[1]
+
+    reused = [page for page in keys if reuse(page)]
+    kept = set(reused)
+    generated = generate(base, today, work_dir, reuse=kept.__contains__)
+    pages = {page: [key, hashlib.sha256((docs / page).read_bytes()).hexdigest()] for page, key in keys.items()}
+    write_bytes(state_file, json.dumps({"pages": pages}, sort_keys=True).encode("utf-8"))
+    return generated, generated.pages - len(kept)
+
+
+def _engine_versions() -> str:
+    versions = []
+    for package in ENGINE_PACKAGES:
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=-")
+    return ",".join(versions) + f",python={sys.version}"
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
