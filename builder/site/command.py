@@ -108,24 +108,21 @@ def serve(dev_addr: str, root: Path) -> None:
     Les problèmes de contenu sont affichés dans le terminal sans arrêter le
     serveur. Arrêt avec Ctrl+C.
     """
-    from builder.check.pipeline import check as run_check
-    from builder.content.load import load_base
-    from builder.content.snapshot import read_snapshot
-    from builder.site.engine import serve as serve_site
-    from builder.site.generate import generate
+    from builder.site.preview import Previewer, serve as serve_site
 
-    base, _ = checked_base(root, strict=False)
-    generated = generate(base, date.today())
-
-    def regenerate() -> bool:
-        snapshot = read_snapshot(root)
-        fresh = load_base(root, snapshot)
-        report = run_check(root, snapshot=snapshot, base=fresh)
-        print_findings(report.findings)
-        generate(fresh, date.today())
-        click.echo(f"Pages régénérées ({summary(report.errors, report.warnings, report.files)})", err=True)
-        return True
-
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"« {dev_addr} » : attendu HÔTE:PORT, par exemple 127.0.0.1:8000",
+                                 param_hint="--dev-addr")
+    snapshot = content_snapshot(root)
+    previewer = Previewer(snapshot.root, snapshot.root / "site")
+    click.echo("Mise à jour du site (la dernière construction est reprise)…", err=True)
+    errors = previewer.rebuild() or previewer.check()
+    for line in errors:
+        click.echo(line, err=True)
     click.echo(f"Site servi sur http://{dev_addr}/ — Ctrl+C pour arrêter.", err=True)
-    serve_site(generated.config_file, dev_addr, regenerate,
-               [base.root / "kb", base.root / "trees", base.root / "kb.yaml"])
+    try:
+        serve_site(previewer, host, int(port), [snapshot.root / name for name in ("kb", "trees", "kb.yaml", "mkdocs.yml")],
+                   errors, lambda line: click.echo(line, err=True))
+    except OSError as error:
+        raise click.ClickException(f"impossible d'écouter sur {dev_addr} : {error.strerror}") from None

@@ -131,6 +131,7 @@ def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
+    from jinja2 import FileSystemBytecodeCache
 
     log = engine.EngineLog()
     logger = logging.getLogger("mkdocs")
@@ -143,7 +144,10 @@ def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
         env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
+        # Compiled templates kept on disk: compiling Material's templates is a good part of a small build.
+        env.bytecode_cache = FileSystemBytecodeCache(str(_cache_dir(config_file.parent / "jinja")))
+        # The theme's own files (thousands of icons to list) were copied by the full build, and the
+        # theme is part of the global key: they are left out of a partial one.
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = get_navigation(files, config)
@@ -153,8 +157,10 @@ def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
-            if file.src_uri in dirty or file.src_uri in in_nav:
+            if file.src_uri in dirty:
                 steps._populate_page(file.page, config, files)
+            elif file.src_uri in in_nav:  # other pages show its title and front matter, not its body
+                file.page.read_source(config)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(dirty=True, inclusion=InclusionLevel.is_included)
         for template in config.theme.static_templates:
@@ -183,6 +189,11 @@ def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[
     finally:
         logger.removeHandler(log)
     return rebuilt, log.warnings
+
+
+def _cache_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _search_plugin(config: Any) -> Any:

@@ -19,11 +19,16 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from builder.content.snapshot import Snapshot
+from builder.model import Article, Base, Tree
 
 PREFIX = "/__kb/"
 SCRIPT = Path(__file__).parent / "preview.js"
@@ -106,23 +111,33 @@ def watch(paths: list[Path], stop: threading.Event, on_change: Callable[[set[str
         on_change({path for _, path in changes})
 
 
-def serve(site_dir: Path, host: str, port: int, watched: list[Path],
-          rebuild: Callable[[], list[str]], report: Callable[[str], None]) -> None:
-    """Serve `site_dir` until interrupted; `rebuild` returns the content errors (empty when built)."""
-    status = Status()
-    server = ThreadingHTTPServer((host, port), partial(PreviewHandler, directory=str(site_dir), status=status))
+def serve(previewer: Previewer, host: str, port: int, watched: list[Path], errors: list[str],
+          report: Callable[[str], None]) -> None:
+    """Serve the previewer's site folder until interrupted; each change rebuilds, then checks.
+
+    `errors` are those of the first build, shown until fixed; `report` prints a line
+    in the terminal."""
+    status = Status(errors=list(errors))
+    server = ThreadingHTTPServer((host, port), partial(PreviewHandler, directory=str(previewer.site_dir),
+                                                       status=status))
     server.daemon_threads = True
     stop = threading.Event()
 
     def changed(paths: set[str]) -> None:
         try:
-            errors = rebuild()
+            errors = previewer.rebuild()
+            status.publish(not errors, errors)
+            report("Site mis à jour." if not errors else "Site non mis à jour : corrigez ceci.")
+            if not errors:
+                errors = previewer.check()
+                status.publish(False, errors)
         except Exception as error:  # keep serving: the author fixes the file and saves again
             errors = [f"reconstruction impossible : {error}"]
-        status.publish(not errors, errors)
+            status.publish(False, errors)
         for line in errors:
             report(line)
 
+    threading.Thread(target=_quietly, args=(previewer.warm,), name="kb-warm", daemon=True).start()
     watcher = threading.Thread(target=watch, args=(watched, stop, changed), name="kb-watch", daemon=True)
     watcher.start()
     try:
@@ -132,3 +147,91 @@ def serve(site_dir: Path, host: str, port: int, watched: list[Path],
     finally:
         stop.set()
         server.server_close()
+
+
+def _quietly(action: Callable[[], None]) -> None:
+    try:
+        action()
+    except Exception:  # a file that cannot be read now is reported at the next save
+        pass
+
+
+class Previewer:
+    """The build behind `kb serve`: kept in memory between saves, so that a save costs what it changed.
+
+    Files are parsed again only when their bytes changed (the model of the others is
+    kept); the pages are rendered and built by the same incremental steps as `kb build`,
+    into the same folder, so that `kb build` and `kb serve` reuse each other's work.
+    Content errors (those `kb check` refuses to publish) leave the last good site in
+    place and are returned, to be shown in the terminal and on the page."""
+
+    def __init__(self, root: Path, site_dir: Path) -> None:
+        self.root = root
+        self.site_dir = site_dir
+        self.parsed: dict[tuple[str, bytes], tuple[Any, list[Any]]] = {}
+        self.last: str | None = None
+        self.snapshot: Snapshot | None = None
+        self.base: Base | None = None
+
+    def load(self, snapshot: Snapshot) -> Base:
+        """load_base, with each file parsed once per content (kb.yaml is read by load_base itself)."""
+        from builder.content.load import load_base, load_file
+
+        config_only = load_base(snapshot.root, Snapshot(snapshot.root, [], snapshot.config))
+        articles, trees, findings = [], [], list(config_only.findings)
+        parsed: dict[tuple[str, bytes], tuple[Any, list[Any]]] = {}
+        for path in snapshot.paths:
+            data = snapshot.read(path)
+            item, item_findings = parsed[(path, data)] = self.parsed.get((path, data)) or load_file(path, data)
+            findings.extend(item_findings)
+            if isinstance(item, Article):
+                articles.append(item)
+            elif isinstance(item, Tree):
+                trees.append(item)
+        self.parsed = parsed
+        return Base(snapshot.root, config_only.config, articles, trees, findings)
+
+    def warm(self) -> None:
+        """Parse every file once in advance, so that the first save is as quick as the next ones."""
+        from builder.content.snapshot import read_snapshot
+
+        self.load(read_snapshot(self.root))
+
+    def rebuild(self) -> list[str]:
+        """Bring the site up to date; returns the errors that stop it (then the site is left as it was).
+
+        Only what reading the files finds stops the preview here (a file that cannot be
+        read cannot be shown); the whole check comes after, in `check`, so that the
+        page is on screen first and the check's findings follow in the banner."""
+        from builder.content.snapshot import read_snapshot
+        from builder.site import incremental
+
+        today = date.today()
+        snapshot = read_snapshot(self.root)
+        self.snapshot, self.base = snapshot, None
+        work = snapshot.root / ".kb"
+        source = incremental.source_key(snapshot, today, self.site_dir, False)
+        if source == self.last or incremental.up_to_date(work, source, self.site_dir) is not None:
+            self.last = source
+            return []
+        base = self.load(snapshot)
+        errors = [f.text() for f in base.findings if f.severity.value == "error"]
+        if errors:
+            return errors
+        self.base = base
+        incremental.forget_source(work)
+        generated, _ = incremental.generate_changed(base, snapshot, today, work)
+        built = incremental.build(generated.config_file, self.site_dir, work / incremental.SITE_STATE)
+        if not built.warnings:  # the check is not part of this record: kb build still runs it
+            incremental.remember_source(work, source)
+        self.last = source
+        return []
+
+    def check(self) -> list[str]:
+        """The errors `kb check` finds in what was just shown (what `kb build` would refuse)."""
+        from builder.check.pipeline import check as run_check
+
+        if self.snapshot is None:
+            return []
+        report = run_check(self.snapshot.root, snapshot=self.snapshot, base=self.base)
+        return [f.text() for f in report.findings if f.severity.value == "error"]
