@@ -103,12 +103,20 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 
 def watch(paths: list[Path], stop: threading.Event, on_change: Callable[[set[str]], None]) -> None:
-    """Call `on_change` with the changed paths after each burst of file events, until `stop`."""
+    """Call `on_change` with the changed paths after each burst of file events, until `stop`.
+
+    The operating system's events start only once the watcher is set up: the first quiet
+    timeout (an empty set) says it is, and a catch-up `on_change` then picks up any save
+    made before (a no-op when nothing changed)."""
     from watchfiles import watch as watch_events
 
     existing = [str(p) for p in paths if p.exists()]
-    for changes in watch_events(*existing, stop_event=stop, debounce=400, step=30, raise_interrupt=False):
-        on_change({path for _, path in changes})
+    ready = False
+    for changes in watch_events(*existing, stop_event=stop, debounce=400, step=30, rust_timeout=500,
+                                yield_on_timeout=True, raise_interrupt=False):
+        if changes or not ready:
+            ready = True
+            on_change({path for _, path in changes})
 
 
 def serve(previewer: Previewer, host: str, port: int, watched: list[Path], errors: list[str],
@@ -126,6 +134,10 @@ def serve(previewer: Previewer, host: str, port: int, watched: list[Path], error
     def changed(paths: set[str]) -> None:
         try:
             errors = previewer.rebuild()
+            if not errors and not previewer.rendered:  # the same content as on screen
+                if status.errors:
+                    status.publish(False, previewer.check())
+                return
             status.publish(not errors, errors)
             report("Site mis à jour." if not errors else "Site non mis à jour : corrigez ceci.")
             if not errors:
@@ -172,6 +184,7 @@ class Previewer:
         self.last: str | None = None
         self.snapshot: Snapshot | None = None
         self.base: Base | None = None
+        self.rendered = False  # whether the last rebuild changed the site
 
     def load(self, snapshot: Snapshot) -> Base:
         """load_base, with each file parsed once per content (kb.yaml is read by load_base itself)."""
@@ -207,6 +220,7 @@ class Previewer:
         from builder.site import incremental
 
         today = date.today()
+        self.rendered = False
         snapshot = read_snapshot(self.root)
         self.snapshot, self.base = snapshot, None
         work = snapshot.root / ".kb"
@@ -224,7 +238,7 @@ class Previewer:
         built = incremental.build(generated.config_file, self.site_dir, work / incremental.SITE_STATE)
         if not built.warnings:  # the check is not part of this record: kb build still runs it
             incremental.remember_source(work, source)
-        self.last = source
+        self.last, self.rendered = source, True
         return []
 
     def check(self) -> list[str]:
