@@ -18,8 +18,8 @@ def content_snapshot(root: Path) -> Any:
         raise not_a_root(root) from None
 
 
-def checked_base(root: Path, strict: bool, snapshot: Any = None, load: bool = True) -> tuple[Any, Any]:
-    """Load the base once and check it; refuse to publish it with errors. Returns (base, snapshot).
+def checked_base(root: Path, strict: bool, snapshot: Any = None, load: bool = True, base: Any = None) -> tuple[Any, Any]:
+    """Load the base once (unless given) and check it; refuse to publish it with errors. Returns (base, snapshot).
 
     With load=False the base is not loaded when the check's cache answers (base is then None)."""
     from builder.check.pipeline import check as run_check
@@ -27,7 +27,7 @@ def checked_base(root: Path, strict: bool, snapshot: Any = None, load: bool = Tr
     from builder.content.gcpause import cycle_collector_paused
     snapshot = snapshot or content_snapshot(root)
     with cycle_collector_paused():
-        base = load_base(root, snapshot) if load else None
+        base = base or (load_base(root, snapshot) if load else None)
         report = run_check(root, snapshot=snapshot, base=base)
     _refuse_if_failed(report, strict)
     return base, snapshot
@@ -70,7 +70,8 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
                    f"(0 page reconstruite sur {unchanged}).")
         return
     incremental.forget_source(work)
-    base, snapshot = checked_base(root, strict, snapshot)
+    base = incremental.load_base(snapshot, work)
+    checked_base(root, strict, snapshot, base=base)
     console = Console(stderr=True)
     with console.status("Mise à jour de l'index de recherche…"):
         _, stats = updated_index(snapshot, base.config)

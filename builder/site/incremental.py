@@ -140,12 +140,21 @@ def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[
         config = load_config(str(config_file), site_dir=str(site_dir))
         if not config.use_directory_urls:
             raise engine.SiteError("la construction incrémentale suppose use_directory_urls: true")
+        # Compiled templates kept on disk, for every environment of the theme (the search plugin
+        # makes its own): compiling Material's templates is a good part of a small build.
+        bytecode = FileSystemBytecodeCache(str(_cache_dir(config_file.parent / "jinja")))
+        theme_env = config.theme.get_env
+
+        def cached_env() -> Any:
+            env = theme_env()
+            env.bytecode_cache = bytecode
+            return env
+
+        config.theme.get_env = cached_env  # type: ignore[method-assign]
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         files = get_files(config)
         env = config.theme.get_env()
-        # Compiled templates kept on disk: compiling Material's templates is a good part of a small build.
-        env.bytecode_cache = FileSystemBytecodeCache(str(_cache_dir(config_file.parent / "jinja")))
         # The theme's own files (thousands of icons to list) were copied by the full build, and the
         # theme is part of the global key: they are left out of a partial one.
         files = config.plugins.on_files(files, config=config)
@@ -278,6 +287,17 @@ def forget_source(work_dir: Path) -> None:
 
 def remember_source(work_dir: Path, key: str) -> None:
     write_bytes(work_dir / SOURCE_RECORD, json.dumps({"key": key}).encode("utf-8"))
+
+
+def load_base(snapshot: Snapshot, work_dir: Path) -> Base:
+    """The base, parsing only the files whose bytes the last build did not parse."""
+    from builder.site import parsed
+    from builder.site.dependencies import code_digest
+
+    code = code_digest()
+    base, known = parsed.load(snapshot, parsed.read_cache(work_dir, code))
+    parsed.write_cache(work_dir, code, known)
+    return base
 
 
 def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path) -> tuple[Generated, int]:

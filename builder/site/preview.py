@@ -180,29 +180,18 @@ class Previewer:
     def __init__(self, root: Path, site_dir: Path) -> None:
         self.root = root
         self.site_dir = site_dir
-        self.parsed: dict[tuple[str, bytes], tuple[Any, list[Any]]] = {}
+        self.parsed: dict[tuple[str, str], tuple[Any, list[Any]]] = {}
         self.last: str | None = None
         self.snapshot: Snapshot | None = None
         self.base: Base | None = None
         self.rendered = False  # whether the last rebuild changed the site
 
     def load(self, snapshot: Snapshot) -> Base:
-        """load_base, with each file parsed once per content (kb.yaml is read by load_base itself)."""
-        from builder.content.load import load_base, load_file
+        """load_base, with each file parsed once per content."""
+        from builder.site.parsed import load
 
-        config_only = load_base(snapshot.root, Snapshot(snapshot.root, [], snapshot.config))
-        articles, trees, findings = [], [], list(config_only.findings)
-        parsed: dict[tuple[str, bytes], tuple[Any, list[Any]]] = {}
-        for path in snapshot.paths:
-            data = snapshot.read(path)
-            item, item_findings = parsed[(path, data)] = self.parsed.get((path, data)) or load_file(path, data)
-            findings.extend(item_findings)
-            if isinstance(item, Article):
-                articles.append(item)
-            elif isinstance(item, Tree):
-                trees.append(item)
-        self.parsed = parsed
-        return Base(snapshot.root, config_only.config, articles, trees, findings)
+        base, self.parsed = load(snapshot, self.parsed)
+        return base
 
     def warm(self) -> None:
         """Parse every file once in advance, so that the first save is as quick as the next ones."""
