@@ -50,7 +50,9 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
 
     Refuse de publier une base qui a des erreurs. Les pages sont générées dans
     .kb/docs, puis MkDocs construit le site (par défaut dans site/), que
-    n'importe quel serveur web statique peut servir.
+    n'importe quel serveur web statique peut servir. Seules les pages touchées
+    par une modification sont reconstruites ; le résultat est celui d'une
+    construction complète (supprimez .kb/ pour en forcer une).
     """
     from rich.console import Console
 
@@ -104,9 +106,10 @@ def build(site_dir: Path | None, strict: bool, root: Path) -> None:
 @root_option
 def serve(dev_addr: str, root: Path) -> None:
     """Servir le site pour les auteurs : chaque modification de kb/, trees/ ou
-    kb.yaml régénère les pages et le navigateur se recharge.
+    kb.yaml reconstruit les pages touchées et le navigateur se recharge.
 
-    Les problèmes de contenu sont affichés dans le terminal sans arrêter le
+    Reprend la dernière construction de kb build (dans site/). Les problèmes de
+    contenu sont affichés dans le terminal et sur la page, sans arrêter le
     serveur. Arrêt avec Ctrl+C.
     """
     from builder.site.preview import Previewer, serve as serve_site
