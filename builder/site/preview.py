@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from builder.content.snapshot import Snapshot
-from builder.model import Article, Base, Tree
+from builder.model import Base
 
 PREFIX = "/__kb/"
 SCRIPT = Path(__file__).parent / "preview.js"
