@@ -69,17 +69,18 @@ def navigation(base: Base) -> list[object]:
 
 def generate(base: Base, today: date, work_dir: Path | None = None,
              reuse: Callable[[str], bool] | None = None) -> Generated:
-    """Write the docs folder; a page for which `reuse` says so keeps the bytes it already has."""
+    """Write the docs folder; a page for which `reuse` says so keeps the file it already has."""
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
-    wanted = {path: (docs / path).read_bytes() if reuse and reuse(path) and (docs / path).is_file()
-              else render().encode("utf-8") for path, render in renderers(base, today).items()}
+    wanted: dict[str, bytes | None] = {
+        path: None if reuse and reuse(path) and (docs / path).is_file() else render().encode("utf-8")
+        for path, render in renderers(base, today).items()}
     for asset in ASSETS_SOURCE.rglob("*"):
         if asset.is_file():
             wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()
     written = 0
     for rel, data in wanted.items():
-        written += _write_if_changed(docs / rel, data)
+        written += data is not None and _write_if_changed(docs / rel, data)
     removed = 0
     if docs.is_dir():
         for existing in sorted(docs.rglob("*"), reverse=True):

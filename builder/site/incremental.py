@@ -17,7 +17,8 @@ index. So:
   a previous build that had warnings (they cannot be tied to pages, and
   `--strict` must see them again);
 - the pages of the navigation are always read again (other pages show their
-  titles), the sitemap and the 404 page are always rendered, and the search index
+  titles), the sitemap and the 404 page are rendered again when the day changed (their
+  only other inputs are global), and the search index
   is reassembled in MkDocs' own order from the previous index's entries and the
   rebuilt pages' new ones.
 
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from builder.model import Base
     from builder.site.generate import Generated
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 SITE_STATE = "site-state.json"      # under .kb/: the last MkDocs build, one hash per page
 PAGES_STATE = "pages-state.json"    # under .kb/: the inputs' key of each generated page
 SOURCE_RECORD = "build-source.json"  # under .kb/: the inputs of the last successful kb build
@@ -64,10 +65,19 @@ class SiteBuild:
     warnings: list[str]
 
 
-def page_hashes(docs: Path) -> dict[str, str]:
-    """Docs-relative path of every Markdown page → hash of its bytes."""
-    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(docs.rglob("*.md")) if p.is_file()}
+def page_hashes(docs: Path, known: dict[str, str] | None = None) -> dict[str, str]:
+    """Docs-relative path of every Markdown page → hash of its bytes (and its size and time).
+
+    A page whose size and modification time are those `known` recorded is not read again."""
+    known = known or {}
+    out = {}
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        stat = _stat(path)
+        previous = known.get(rel, "")
+        out[rel] = previous if previous.endswith("@" + stat) else \
+            hashlib.sha256(path.read_bytes()).hexdigest() + "@" + stat
+    return out
 
 
 def global_key(config_file: Path, docs: Path, site_dir: Path, pages: dict[str, str]) -> str:
@@ -98,30 +108,43 @@ def global_key(config_file: Path, docs: Path, site_dir: Path, pages: dict[str, s
 def build(config_file: Path, site_dir: Path, state_file: Path) -> SiteBuild:
     """Build the site into `site_dir`, incrementally when the last build there allows it."""
     docs = config_file.parent / "docs"
-    pages = page_hashes(docs)
-    key = global_key(config_file, docs, site_dir, pages)
     state = _read_state(state_file)
+    pages = page_hashes(docs, state["pages"] if state else None)
+    key = global_key(config_file, docs, site_dir, pages)
     index = site_dir / "search" / "search_index.json"
     _forget(state_file)  # an interrupted build must not be taken for a complete one
     if state is None or state.get("key") != key or state.get("warnings") or not index.is_file():
         warnings = engine.build(config_file, site_dir)
-        _write_state(state_file, key, pages, warnings)
+        from mkdocs.utils import get_build_date
+
+        _write_state(state_file, key, pages, warnings, get_build_date())
         return SiteBuild(len(pages), len(pages), True, warnings)
     dirty = {rel for rel, digest in pages.items()
-             if state["pages"].get(rel) != digest or not (site_dir / _html_path(rel)).is_file()}
-    rebuilt, warnings = _partial_build(config_file, site_dir, dirty) if dirty else (0, [])
-    _write_state(state_file, key, pages, warnings)
+             if _content(state["pages"].get(rel, "")) != _content(digest) or not (site_dir / _html_path(rel)).is_file()}
+    from mkdocs.utils import get_build_date
+
+    day = get_build_date()  # the sitemap's date: the 404 page and the sitemap depend on nothing else here
+    templates = state.get("day") != day
+    rebuilt, warnings = _partial_build(config_file, site_dir, dirty, templates) if dirty or templates else (0, [])
+    _write_state(state_file, key, pages, warnings, day)
     return SiteBuild(rebuilt, len(pages), False, warnings)
 
 
+def _content(digest: str) -> str:
+    """The hash of a page's bytes, without the size and time it was read at."""
+    return digest.split("@", 1)[0]
+
+
 def _html_path(rel: str) -> str:
-    """Where MkDocs writes a page with use_directory_urls (the only setting we ship), by its own rules."""
-    from mkdocs.structure.files import File
+    """Where MkDocs writes a page with use_directory_urls (the only setting we ship): MkDocs' rule,
+    index.md and README.md giving their folder's index.html."""
+    folder, _, name = rel.rpartition("/")
+    stem = name[:-3]
+    prefix = folder + "/" if folder else ""
+    return f"{prefix}index.html" if stem in ("index", "README") else f"{prefix}{stem}/index.html"
 
-    return File(rel, src_dir=None, dest_dir="", use_directory_urls=True).dest_uri
 
-
-def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[int, list[str]]:
+def _partial_build(config_file: Path, site_dir: Path, dirty: set[str], templates: bool) -> tuple[int, list[str]]:
     """MkDocs' build, step by step, rendering only the dirty pages (mkdocs 1.6, pinned).
 
     Returns how many pages were rendered and MkDocs' warnings."""
@@ -172,7 +195,7 @@ def _partial_build(config_file: Path, site_dir: Path, dirty: set[str]) -> tuple[
                 file.page.read_source(config)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(dirty=True, inclusion=InclusionLevel.is_included)
-        for template in config.theme.static_templates:
+        for template in config.theme.static_templates if templates else ():
             steps._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             steps._build_extra_template(template, files, config, nav)
@@ -235,8 +258,8 @@ def _read_state(path: Path) -> dict[str, Any] | None:
     return state
 
 
-def _write_state(path: Path, key: str, pages: dict[str, str], warnings: list[str]) -> None:
-    data = {"version": STATE_VERSION, "key": key, "pages": pages, "warnings": warnings}
+def _write_state(path: Path, key: str, pages: dict[str, str], warnings: list[str], day: str) -> None:
+    data = {"version": STATE_VERSION, "key": key, "pages": pages, "warnings": warnings, "day": day}
     write_bytes(path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
 
 
@@ -313,18 +336,23 @@ def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path
     old: dict[str, list[str]] = previous.get("pages", {}) if isinstance(previous.get("pages"), dict) else {}
 
     def reuse(page: str) -> bool:
+        """Same inputs, and the file is the one written then (same size and time, as the check's cache)."""
         entry = old.get(page)
-        if not entry or page not in keys or entry[0] != keys[page]:
-            return False
-        path = docs / page
-        return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == entry[1]
+        return bool(entry) and page in keys and entry[0] == keys[page] and _stat(docs / page) == entry[1]
 
-    reused = [page for page in keys if reuse(page)]
-    kept = set(reused)
+    kept = {page for page in keys if reuse(page)}
     generated = generate(base, today, work_dir, reuse=kept.__contains__)
-    pages = {page: [key, hashlib.sha256((docs / page).read_bytes()).hexdigest()] for page, key in keys.items()}
+    pages = {page: [key, old[page][1] if page in kept else _stat(docs / page)] for page, key in keys.items()}
     write_bytes(state_file, json.dumps({"pages": pages}, sort_keys=True).encode("utf-8"))
     return generated, generated.pages - len(kept)
+
+
+def _stat(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "-"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _engine_versions() -> str:
