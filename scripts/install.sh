@@ -25,4 +25,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "[install] installation de csu-kb${extras} dans .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
-.venv/bin/python -c 'from builder.yamlio import c_parser_available as ok; import sys; sys.exit(0 if ok() else "[install] ruamel.yaml.clib absent : le chargement serait lent")'
+.venv/bin/python -c 'from builder.content.yamlio import c_parser_available as ok; import sys; sys.exit(0 if ok() else "[install] ruamel.yaml.clib absent : le chargement serait lent")'

@@ -111,10 +111,6 @@ def log(root: Path, *options: str, author_dates: bool = False) -> list[Commit]:
     return commits
 
 
-def parse_log(raw: bytes) -> list[Commit]:
-    return [_commit(chunk) for chunk in raw.split(b"\x01")[1:]]
-
-
 def _commit(chunk: bytes) -> Commit:
     header, _, rest = chunk.partition(b"\0")
     sha, _, day = header.decode().partition(" ")

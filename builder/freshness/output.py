@@ -9,9 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from builder.fr import days, french_date, percent
+from builder.content.fr import days, french_date, percent
 from builder.freshness.figures import Figures, HistoryRow, Line, Report
-from builder.model import Config
 from builder.freshness.review_state import State
 
 FIGURE_COLUMNS = ("at", "published", "fresh", "due_soon", "overdue", "pil05", "target", "met")
@@ -109,7 +108,7 @@ def _figures_table(title: str, first: str | None, rows: list[tuple[str, Figures]
     return table
 
 
-def print_report(report: Report, config: Config, console: Console) -> None:
+def print_report(report: Report, console: Console) -> None:
     console.print(escape(headline(report.figures)), highlight=False)
     rows = [("Total", report.figures)]
     if report.by:

@@ -6,7 +6,6 @@ it must), and files that no longer belong are removed.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -114,8 +113,3 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
         return False
     write_bytes(path, data)
     return True
-
-
-
-def clean(work_dir: Path) -> None:
-    shutil.rmtree(work_dir / "docs", ignore_errors=True)

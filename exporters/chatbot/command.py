@@ -78,15 +78,6 @@ def _export_chatbot(module: Any, root: Path, fmt: str, out: Path, today: date, i
                       else "") + ".", err=True)
 
 
-def os_reason(error: OSError) -> str:
-    import errno
-    reasons = {errno.ENOENT: "chemin introuvable", errno.EACCES: "permission refusée",
-               errno.EPERM: "opération non permise", errno.EROFS: "système de fichiers en lecture seule",
-               errno.ENOSPC: "plus de place sur le disque", errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-               errno.EEXIST: "un fichier porte déjà ce nom"}
-    return reasons.get(error.errno or 0, error.strerror or str(error))
-
-
 def _evaluate_chatbot(module: Any, root: Path, today: date, include_stale: bool) -> None:
     from exporters.chatbot.evaluate import render
     from rich.console import Console

@@ -14,7 +14,6 @@ from builder.model import Config, Item
 
 METADATA_TEMPLATE = "Fiche CSU"
 BANNER_TEMPLATE = "Page générée CSU"
-TEMPLATE_NAMESPACE = "Modèle"  # the French wiki's name; MediaWiki also accepts "Template"
 MAX_TITLE_BYTES = 255
 
 _FORBIDDEN = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "<": "‹", ">": "›", "|": "-", "#": "n°",
@@ -38,10 +37,6 @@ def page_titles(config: Config, items: Iterable[Item]) -> dict[str, str]:
     counts = Counter(title.casefold() for title in plain.values())
     return {item_id: title if counts[title.casefold()] == 1 else f"{title} ({item_id})"
             for item_id, title in plain.items()}
-
-
-def template_title(name: str) -> str:
-    return f"{TEMPLATE_NAMESPACE}:{name}"
 
 
 def same_title(a: str, b: str) -> bool:
