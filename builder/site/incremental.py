@@ -323,8 +323,12 @@ def load_base(snapshot: Snapshot, work_dir: Path) -> Base:
     return base
 
 
-def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path) -> tuple[Generated, int]:
-    """Write the docs folder, rendering only pages whose inputs changed; returns (result, pages rendered)."""
+def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path,
+                     indexes: bool = True) -> tuple[Generated, int]:
+    """Write the docs folder, rendering only pages whose inputs changed; returns (result, pages rendered).
+
+    indexes=False leaves the pages without a key (home, domains, tags, dashboard) as
+    they are: `kb serve` shows the edited page first and brings the indexes after."""
     from builder.site.dependencies import PageKeys, code_digest
     from builder.site.generate import generate, renderers
 
@@ -341,6 +345,8 @@ def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path
         return bool(entry) and page in keys and entry[0] == keys[page] and _stat(docs / page) == entry[1]
 
     kept = {page for page in keys if reuse(page)}
+    if not indexes:
+        kept |= {page for page in renderers(base, today) if page not in keys and (docs / page).is_file()}
     generated = generate(base, today, work_dir, reuse=kept.__contains__)
     pages = {page: [key, old[page][1] if page in kept else _stat(docs / page)] for page, key in keys.items()}
     write_bytes(state_file, json.dumps({"pages": pages}, sort_keys=True).encode("utf-8"))

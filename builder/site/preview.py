@@ -133,7 +133,7 @@ def serve(previewer: Previewer, host: str, port: int, watched: list[Path], error
 
     def changed(paths: set[str]) -> None:
         try:
-            errors = previewer.rebuild()
+            errors = previewer.rebuild(indexes=False)  # the edited page first
             if not errors and not previewer.rendered:  # the same content as on screen
                 if status.errors:
                     status.publish(False, previewer.check())
@@ -141,7 +141,10 @@ def serve(previewer: Previewer, host: str, port: int, watched: list[Path], error
             status.publish(not errors, errors)
             report("Site mis à jour." if not errors else "Site non mis à jour : corrigez ceci.")
             if not errors:
-                errors = previewer.check()
+                errors = previewer.rebuild()  # then the indexes (home, domains, tags, dashboard)
+                if previewer.rendered:
+                    status.publish(True, errors)
+                errors = errors or previewer.check()
                 status.publish(False, errors)
         except Exception as error:  # keep serving: the author fixes the file and saves again
             errors = [f"reconstruction impossible : {error}"]
@@ -185,6 +188,7 @@ class Previewer:
         self.snapshot: Snapshot | None = None
         self.base: Base | None = None
         self.rendered = False  # whether the last rebuild changed the site
+        self.indexes_done = True  # whether the indexes were brought up to date for `last`
 
     def load(self, snapshot: Snapshot) -> Base:
         """load_base, with each file parsed once per content."""
@@ -199,7 +203,7 @@ class Previewer:
 
         self.load(read_snapshot(self.root))
 
-    def rebuild(self) -> list[str]:
+    def rebuild(self, indexes: bool = True) -> list[str]:
         """Bring the site up to date; returns the errors that stop it (then the site is left as it was).
 
         Only what reading the files finds stops the preview here (a file that cannot be
@@ -214,7 +218,8 @@ class Previewer:
         self.snapshot, self.base = snapshot, None
         work = snapshot.root / ".kb"
         source = incremental.source_key(snapshot, today, self.site_dir, False)
-        if source == self.last or incremental.up_to_date(work, source, self.site_dir) is not None:
+        if (source == self.last and (self.indexes_done or not indexes)) or \
+                incremental.up_to_date(work, source, self.site_dir) is not None:
             self.last = source
             return []
         base = self.load(snapshot)
@@ -223,11 +228,11 @@ class Previewer:
             return errors
         self.base = base
         incremental.forget_source(work)
-        generated, _ = incremental.generate_changed(base, snapshot, today, work)
+        generated, _ = incremental.generate_changed(base, snapshot, today, work, indexes)
         built = incremental.build(generated.config_file, self.site_dir, work / incremental.SITE_STATE)
-        if not built.warnings:  # the check is not part of this record: kb build still runs it
+        if indexes and not built.warnings:  # the check is not part of this record: kb build still runs it
             incremental.remember_source(work, source)
-        self.last, self.rendered = source, True
+        self.last, self.indexes_done, self.rendered = source, indexes, built.rebuilt > 0 or not indexes
         return []
 
     def check(self) -> list[str]:
