@@ -131,26 +131,47 @@ def serve(previewer: Previewer, host: str, port: int, watched: list[Path], error
     server.daemon_threads = True
     stop = threading.Event()
 
+    lock = threading.Lock()  # one build at a time
+    latest = [0]  # the number of the last burst of saves seen
+
     def changed(paths: set[str]) -> None:
+        latest[0] += 1
         try:
-            errors = previewer.rebuild(indexes=False)  # the edited page first
-            if not errors and not previewer.rendered:  # the same content as on screen
+            with lock:
+                errors = previewer.rebuild(indexes=False)  # the edited page first
+                rendered = previewer.rendered
+            if not errors and not rendered:  # the same content as on screen
                 if status.errors:
                     status.publish(False, previewer.check())
                 return
             status.publish(not errors, errors)
             report("Site mis à jour." if not errors else "Site non mis à jour : corrigez ceci.")
-            if not errors:
-                errors = previewer.rebuild()  # then the indexes (home, domains, tags, dashboard)
+            for line in errors:
+                report(line)
+            if not errors:  # the watcher goes back to watching: the next save need not wait for the check
+                threading.Thread(target=follow_up, args=(latest[0],), name="kb-follow-up", daemon=True).start()
+        except Exception as error:  # keep serving: the author fixes the file and saves again
+            status.publish(False, [f"reconstruction impossible : {error}"])
+            report(f"reconstruction impossible : {error}")
+
+    def follow_up(burst: int) -> None:
+        """Then the indexes (home, domains, tags, dashboard), then the whole check; skipped for a stale save."""
+        try:
+            with lock:
+                if burst != latest[0]:
+                    return
+                errors = previewer.rebuild()
                 if previewer.rendered:
                     status.publish(True, errors)
-                errors = errors or previewer.check()
+                shown = (previewer.snapshot, previewer.base)
+            errors = errors or previewer.check(*shown)
+            if burst == latest[0]:
                 status.publish(False, errors)
-        except Exception as error:  # keep serving: the author fixes the file and saves again
-            errors = [f"reconstruction impossible : {error}"]
-            status.publish(False, errors)
-        for line in errors:
-            report(line)
+                for line in errors:
+                    report(line)
+        except Exception as error:
+            status.publish(False, [f"reconstruction impossible : {error}"])
+            report(f"reconstruction impossible : {error}")
 
     threading.Thread(target=_quietly, args=(previewer.warm,), name="kb-warm", daemon=True).start()
     watcher = threading.Thread(target=watch, args=(watched, stop, changed), name="kb-watch", daemon=True)
@@ -235,11 +256,12 @@ class Previewer:
         self.last, self.indexes_done, self.rendered = source, indexes, built.rebuilt > 0 or not indexes
         return []
 
-    def check(self) -> list[str]:
+    def check(self, snapshot: Snapshot | None = None, base: Base | None = None) -> list[str]:
         """The errors `kb check` finds in what was just shown (what `kb build` would refuse)."""
         from builder.check.pipeline import check as run_check
 
-        if self.snapshot is None:
+        snapshot, base = (snapshot, base) if snapshot is not None else (self.snapshot, self.base)
+        if snapshot is None:
             return []
-        report = run_check(self.snapshot.root, snapshot=self.snapshot, base=self.base)
+        report = run_check(snapshot.root, snapshot=snapshot, base=base)
         return [f.text() for f in report.findings if f.severity.value == "error"]
