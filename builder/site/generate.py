@@ -82,7 +82,7 @@ def generate(base: Base, today: date, work_dir: Path | None = None,
         written += data is not None and _write_if_changed(docs / rel, data)
     removed = 0
     if docs.is_dir():
-        for existing in sorted(docs.rglob("*"), reverse=True):
+        for existing in sorted(docs.rglob("*"), key=str, reverse=True):  # children before their folder
             rel = existing.relative_to(docs).as_posix()
             if existing.is_file() and rel not in wanted:
                 existing.unlink()
