@@ -200,10 +200,11 @@ class MarkdownRenderer:
         self.md.reset()
         return str(self.md.convert(text))
 
-    def removals(self, text: str) -> list[tuple[Removal, int, int]]:
+    def removals(self, text: str, render: bool = True) -> list[tuple[Removal, int, int]]:
         """What the sanitiser would take out of this Markdown, each with its 0-based line and column
         in `text`: found by its text (entities decoded), searching on from the previous one since they
-        come in document order; the first line when it cannot be found."""
+        come in document order; the first line when it cannot be found. With render=False the text is
+        read as HTML as it is (raw tags only), in linear time."""
         lines = [html_module.unescape(line).lower() for line in text.split("\n")]
         cursor = 0
         last: dict[str, tuple[int, int]] = {}  # where each needle was last found
@@ -216,7 +217,7 @@ class MarkdownRenderer:
             return None
 
         found = []
-        for removal in removals(self.render(text)):
+        for removal in removals(self.render(text) if render else text):
             needle = removal.needle.lower()
             line, col = last.get(needle, (-1, -1))
             start = (line, col + 1) if line >= cursor else (cursor, 0)

@@ -16,6 +16,8 @@ _UNFINISHED = re.compile(r"\b(TODO|FIXME)\b")
 # Markdown can only produce HTML the sanitiser changes through raw HTML or entities, attribute lists,
 # link targets or heading ids: texts without any of these are not rendered (the site still renders all)
 _MAY_NEED_CLEANING = re.compile(r"[<&{]|\]\s*[(:]|__")
+_RENDER_LIMIT = 20_000  # characters: texts longer than a long procedure are checked for raw HTML only
+_MAX_UNCLOSED = 50  # « < » left open in a text beyond which it is reported as unreadable HTML
 # no look-behind here: it would stop the regex engine from skipping to the candidates (4 times slower);
 # a number glued to a word or a « + » is set aside in _personal_data
 _PHONE = re.compile(r"(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?[0-9]{2}){4}(?!\d)")
@@ -63,7 +65,17 @@ def _sanitised(item: Item, base: Base) -> list[Finding]:
         if not text.value or not _MAY_NEED_CLEANING.search(text.value):
             continue
         lines = text.value.split("\n")
-        for removal, line, col in _renderer(base).removals(text.value):
+        unclosed = [n for n, line in enumerate(lines) if line.count("<") > line.count(">")]
+        if len(unclosed) > _MAX_UNCLOSED or sum(line.count("<") - line.count(">") for line in lines) > _MAX_UNCLOSED:
+            # HTML parsers rescan to the end for each unclosed « < »: say it once, never render it (linear time)
+            first = unclosed[0] if unclosed else 0
+            at = Pos(text.pos.line + first, 0) if text.style == "|body" else text.locate(
+                sum(len(previous) + 1 for previous in lines[:first]))
+            found.append(finding("CT004", item.path, at, "HTML illisible : trop de « < » sans « > » à publier tel quel",
+                                 "écrivez « &lt; » pour un « < » littéral, ou mettez le texte dans un bloc de code"))
+            continue
+        # Python-Markdown's link parsing is quadratic on runs of « [ »: a long text is read for its raw HTML only
+        for removal, line, col in _renderer(base).removals(text.value, render=len(text.value) <= _RENDER_LIMIT):
             if text.style == "|body":
                 at = Pos(text.pos.line + line, col)
             else:
