@@ -233,6 +233,7 @@ class Config:
     placeholders: dict[str, str] = field(default_factory=dict)
     allowlist: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
+    image_max_size: int | None = None  # bytes; None: the default (500 Ko)
     valpos: dict[str, Pos] = field(default_factory=dict)
 
     def interval_for(self, item: Item) -> Interval | None:
@@ -240,6 +241,18 @@ class Config:
             return item.review_every
         key = item.type if isinstance(item, Article) else "tree"
         return self.review_every.get(key)
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image under kb/<domain>/images/ or trees/<domain>/images/, as read once."""
+
+    path: str
+    size: int  # bytes
+    format: str | None  # png, jpeg, gif, webp, svg; None when the bytes are none of these
+    width: int | None = None
+    height: int | None = None
+    svg_problems: tuple[tuple[int, str], ...] = ()  # (1-based line, message): what makes an SVG unsafe
 
 
 @dataclass
@@ -251,6 +264,7 @@ class Base:
     articles: list[Article]
     trees: list[Tree]
     findings: list[Finding]  # found while loading (syntax, schema)
+    images: dict[str, ImageFile] = field(default_factory=dict)  # by path
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Item] = {}

@@ -54,11 +54,12 @@ def run_rules(base: Base, today: date, extra: Sequence[RuleSet] = (),
     """
     from builder.check.graph import BaseGraph
     from builder.check.rules import content, duplicates, graph_rules, identity, items, references, review, tree_tests, trees
+    from builder.check.rules import images
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base), *content.check(base),
-             *review.check(base, modified or {}), *duplicates.check(base)]
+             *review.check(base, modified or {}), *duplicates.check(base), *images.check(base)]
     for rules in extra:
         found.extend(rules(base))
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)

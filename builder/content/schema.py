@@ -101,10 +101,13 @@ CONFIG_FIELDS = (
     Field("groups", "mapping", True), Field("review_every", "mapping"), Field("pil05", "mapping"),
     Field("time_limits", "mapping"), Field("mediawiki", "mapping"), Field("synonyms", "sequence"),
     Field("placeholders", "mapping"), Field("allowlist", "texts"), Field("severity", "mapping"),
+    Field("images", "mapping"),
 )
 PIL05_FIELDS = (Field("target", "number"), Field("due_soon", "interval"))
 TIME_LIMIT_FIELDS = (Field("escalate_within", "duration"), Field("resolve_within", "duration"))
 MEDIAWIKI_FIELDS = (Field("title_prefix", "text"), Field("category", "text"))
+IMAGES_FIELDS = (Field("max_size", "text"),)
+SIZE = re.compile(r"([0-9]+)\s*(Ko|KB|kB|Kio|KiB|Mo|MB|Mio|MiB)\Z")
 
 
 @dataclass
