@@ -8,6 +8,7 @@ from builder.content import urls
 from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
 from builder.fr import french_date
 from builder.site.badges import freshness_badge
+from builder.site.images import rewrite_markdown as rewrite_images
 from builder.site.links import fill_markdown, relative_url, rewrite_id_links
 
 
@@ -58,7 +59,8 @@ def render(article: Article, base: Base, trees_using: list[Tree], today: date) -
         "---", f"title: {_yaml_string(heading)}", "---", "",
         f"# {heading}", "",
         f'<dl class="kb-meta">\n{meta}\n</dl>', "",
-        fill_markdown(rewrite_id_links(body.strip("\n"), base, here), config), "",
+        fill_markdown(rewrite_id_links(rewrite_images(body.strip("\n"), base, article.path, here), base, here),
+                      config), "",
     ]
     if related:
         parts += ["## Voir aussi", ""] + [f"- {_link(i, here)}" for i in related] + [""]
