@@ -65,7 +65,7 @@ def _rewrite(markdown: str, base: Base, source: str, address: Callable[[str], st
         src = _TITLE.sub("", match.group("src").strip()).strip("<>")
         target = resolve(source, src)
         image = base.images.get(target) if target else None
-        if image is None or image.format is None or image.svg_problems:
+        if image is None or image.format is None or image.svg_problems and _publishable(base, image) is None:
             return escape(alt) if alt else ""
         url = address(published_path(image.path))
         attributes = ['loading="lazy"']
