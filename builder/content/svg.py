@@ -90,10 +90,13 @@ class _Walker:
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = _local(name)
         if self.dropped_depth or local is None or local not in ELEMENTS:
-            if not self.dropped_depth:
-                shown = name.split(" ")[-1]
-                self.problem(f"élément « {shown} » interdit", dangerous=shown in _ACTIVE or local is None
-                             and name.startswith(_XHTML))
+            shown = name.split(" ")[-1]
+            active = shown in _ACTIVE or local is None and name.startswith(_XHTML)
+            if active or not self.dropped_depth:  # what hides inside a dropped element is still refused
+                self.problem(f"élément « {shown} » interdit", dangerous=active)
+            for key in attrs:
+                if key.split(" ")[-1].lower().startswith("on"):
+                    self.problem(f"attribut de gestion d'événement « {key.split(' ')[-1]} » interdit")
             self.dropped_depth += 1
             return
         kept = []
