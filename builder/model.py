@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import NamedTuple
+
+from builder import settings
 from pathlib import Path
 
 
@@ -218,17 +220,17 @@ class Tree(Item):
 class Config:
     """kb.yaml, validated."""
 
-    title: str = "Base de connaissance"
-    site_url: str = ""
+    title: str = settings.default("title")
+    site_url: str = settings.default("site_url")
     domains: dict[str, str] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     review_every: dict[str, Interval] = field(default_factory=dict)
-    pil05_target: float = 0.95
-    due_soon: Interval = Interval(days=30)
+    pil05_target: float = settings.default("pil05.target")
+    due_soon: Interval = Interval(days=30)  # settings.default("pil05.due_soon"), as tests/content/test_settings.py checks
     escalate_within: int | None = None  # minutes
     resolve_within: int | None = None
-    mediawiki_title_prefix: str = "CSU:"
-    mediawiki_category: str = "Base de connaissance CSU"
+    mediawiki_title_prefix: str = settings.default("mediawiki.title_prefix")
+    mediawiki_category: str = settings.default("mediawiki.category")
     synonyms: tuple[tuple[str, ...], ...] = ()
     placeholders: dict[str, str] = field(default_factory=dict)
     allowlist: tuple[str, ...] = ()

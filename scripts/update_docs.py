@@ -1,4 +1,5 @@
-"""Regenerate the manual's generated parts: the checks catalogue, the CLI reference, the examples.
+"""Regenerate the manual's generated parts (the checks catalogue, the CLI reference, the examples)
+and schemas/kb.schema.json (from builder/settings.py).
 
     .venv/bin/python scripts/update_docs.py          rewrite README.md and docs/**/*.md
     .venv/bin/python scripts/update_docs.py --check  exit 1 if one of them is stale (tests/cli/test_docs.py)
@@ -78,11 +79,19 @@ def pages() -> list[Path]:
     return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
+def generated(page: Path, current: str) -> str:
+    """What the file should hold: the schema from builder/settings.py, a page with its generated parts."""
+    if page.suffix == ".json":
+        from builder.content.kb_schema import kb_schema_text
+        return kb_schema_text()
+    return render(current)
+
+
 def main() -> int:
     stale = []
-    for page in pages():
+    for page in [*pages(), ROOT / "schemas" / "kb.schema.json"]:
         current = page.read_text(encoding="utf-8")
-        fresh = render(current)
+        fresh = generated(page, current)
         if fresh == current:
             continue
         stale.append(page.relative_to(ROOT).as_posix())

@@ -9,15 +9,16 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from builder import settings
 from builder.codes import CHECKS, finding
-from builder.model import (ARTICLE_TYPES, NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
+from builder.model import (NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
                     Severity, Text, Tree, TreeTest)
 from builder.content.snapshot import (ARTICLES_DIR, CONFIG_FILE, IMAGE_EXTENSIONS, IMAGES_DIR, TREES_DIR, Snapshot,
                                       read_snapshot)
 from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, IMAGES_FIELDS, SIZE,
                      MEDIAWIKI_FIELDS, NODE_FIELDS,
                      NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
-                     TREE_FIELDS, Field, Reader, Values)
+                     TREE_FIELDS, Field, Reader, Values, setting_fields)
 from builder.content.images import read_images
 from builder.content.suggest import did_you_mean, quoted_list
 from builder.content.yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
@@ -283,8 +284,7 @@ def _text_map(mapping: MappingNode | None, reader: Reader, name: str, key_patter
 
 
 def _interval_map(mapping: MappingNode | None, reader: Reader) -> dict[str, Interval]:
-    kinds = (*ARTICLE_TYPES, "tree")
-    spec = tuple(Field(k, "interval") for k in kinds)
+    spec = setting_fields(settings.setting("review_every").children)
     values = reader.mapping(mapping, spec, START, "review_every") if mapping is not None else Values(START)
     return {k: v for k, v in values.values.items() if v is not None}
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from builder import settings
 from builder.codes import finding
 from builder.model import (ARTICLE_TYPES, AUDIENCES, IMPACTS, STATUSES, URGENCIES, Finding, Interval, Pos, Ref,
                     Text)
@@ -23,11 +24,11 @@ _new_pos = tuple.__new__
 ARTICLE_ID = re.compile(r"KB-[0-9]{4,}\Z")
 TREE_ID = re.compile(r"TR-[A-Z0-9-]+\Z")
 NODE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
-DOMAIN_KEY = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-PLACEHOLDER_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+DOMAIN_KEY = re.compile(settings.DOMAIN_KEY + r"\Z")
+PLACEHOLDER_NAME = re.compile(settings.PLACEHOLDER_NAME + r"\Z")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_DURATION = re.compile(r"([0-9]+)\s*(min|minutes?|h|heures?)\Z")
-_INTERVAL = re.compile(r"([0-9]+)\s*(months?|mois|years?|ans?|années?|weeks?|semaines?|days?|jours?)\Z")
+_DURATION = re.compile(settings.DURATION + r"\Z")
+_INTERVAL = re.compile(settings.INTERVAL + r"\Z")
 
 KIND_LABELS = {
     "text": "un texte", "texts": "une liste de textes, par exemple [a, b]", "id": "un identifiant",
@@ -96,17 +97,21 @@ NODE_KEYS = {
 ANSWER_FIELDS = (Field("label", "text", True), Field("next", "ref", True))
 TEST_FIELDS = (Field("path", "texts", True), Field("expect", "ref", True))
 
-CONFIG_FIELDS = (
-    Field("title", "text", True), Field("site_url", "text"), Field("domains", "mapping", True),
-    Field("groups", "mapping", True), Field("review_every", "mapping"), Field("pil05", "mapping"),
-    Field("time_limits", "mapping"), Field("mediawiki", "mapping"), Field("synonyms", "sequence"),
-    Field("placeholders", "mapping"), Field("allowlist", "texts"), Field("severity", "mapping"),
-    Field("images", "mapping"),
-)
-PIL05_FIELDS = (Field("target", "number"), Field("due_soon", "interval"))
-TIME_LIMIT_FIELDS = (Field("escalate_within", "duration"), Field("resolve_within", "duration"))
-MEDIAWIKI_FIELDS = (Field("title_prefix", "text"), Field("category", "text"))
-IMAGES_FIELDS = (Field("max_size", "text"),)
+# kb.yaml: the declarations of builder/settings.py, as the reader's field specs
+_READ_AS = {"text": "text", "url": "text", "number": "number", "interval": "interval", "duration": "duration",
+            "texts": "texts", "labels": "mapping", "section": "mapping", "severities": "mapping",
+            "synonyms": "sequence"}
+
+
+def setting_fields(declared: tuple[settings.Setting, ...]) -> tuple[Field, ...]:
+    return tuple(Field(s.key, _READ_AS[s.kind], s.required) for s in declared)
+
+
+CONFIG_FIELDS = setting_fields(settings.SETTINGS)
+PIL05_FIELDS = setting_fields(settings.setting("pil05").children)
+TIME_LIMIT_FIELDS = setting_fields(settings.setting("time_limits").children)
+MEDIAWIKI_FIELDS = setting_fields(settings.setting("mediawiki").children)
+IMAGES_FIELDS = setting_fields(settings.setting("images").children)
 SIZE = re.compile(r"([0-9]+)\s*(Ko|KB|kB|Kio|KiB|Mo|MB|Mio|MiB)\Z")
 
 

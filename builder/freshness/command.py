@@ -22,9 +22,12 @@ from builder.command import command, load, not_a_root, parse_date, plural, root_
 @click.option("--digest", "digest_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DOSSIER",
               help="Écrire dans DOSSIER un fichier Markdown par responsable : ce qu'il doit revoir, "
                    "du plus urgent au moins urgent.")
+@click.option("--forecast", "forecast_months", type=click.IntRange(1, 120), metavar="N",
+              help="PIL-05 prévu à la fin de chacun des N prochains mois (le mois en cours d'abord) "
+                   "si rien n'est revu, et les échéances de chaque semaine ; --at change la date de départ.")
 @root_option
 def freshness(at_text: str | None, history_spec: str | None, by: str | None, output: str,
-              digest_dir: Path | None, root: Path) -> None:
+              digest_dir: Path | None, forecast_months: int | None, root: Path) -> None:
     """Afficher la fraîcheur de la base et l'indicateur PIL-05.
 
     PIL-05 = éléments publiés « à jour » / éléments publiés. Sans --history :
@@ -32,7 +35,8 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
     bientôt, modifiés sans revue ou qui citent un élément en retard, du plus
     urgent au moins urgent. Avec --history : une ligne par mois, lue dans
     l'historique git (première branche parente). Une base hors d'un dépôt git
-    n'a que les chiffres du jour.
+    n'a que les chiffres du jour. Avec --forecast N : ce que deviendra
+    l'indicateur si personne ne revoit rien, mois par mois.
     """
     from rich.console import Console
 
@@ -44,6 +48,11 @@ def freshness(at_text: str | None, history_spec: str | None, by: str | None, out
     at = parse_date(at_text, "--at") or today
     if history_spec and (at_text or digest_dir):
         raise click.UsageError("--history ne se combine ni avec --at ni avec --digest")
+    if forecast_months is not None:
+        if history_spec or digest_dir or by:
+            raise click.UsageError("--forecast ne se combine ni avec --history, ni avec --digest, ni avec --by")
+        _freshness_forecast(forecast_months, at, output, root)
+        return
     if history_spec:
         _freshness_history(history_spec, by, output, root, today)
         return
@@ -95,3 +104,18 @@ def _freshness_history(spec: str, by: str | None, output: str, root: Path, today
         click.echo(out.history_csv(rows, by), nl=False)
     else:
         out.print_history(rows, by, out.console())
+
+
+def _freshness_forecast(months: int, start: date, output: str, root: Path) -> None:
+    from builder.freshness import plan_output
+    from builder.freshness.forecast import forecast
+    from builder.freshness.output import console
+
+    base = load(root)
+    result = forecast(base.config, base.items, start, months)
+    if output == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    elif output == "csv":
+        click.echo(plan_output.forecast_csv(result), nl=False)
+    else:
+        plan_output.print_forecast(result, console())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from builder.content.atomic import write_text
 from builder.freshness.figures import Line, Report
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.freshness.output import headline, lateness
 from builder.model import Config
 from builder.freshness.review_state import State

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from builder.fr import days, french_date, percent
+from builder.content.fr import days, french_date, percent
 from builder.freshness.figures import Figures, HistoryRow, Line, Report
 from builder.freshness.review_state import State
 

@@ -37,12 +37,16 @@ def add_interval(day: date, interval: Interval) -> date:
     return day + timedelta(days=interval.days)
 
 
-def due_date(item: Item, config: Config) -> date | None:
-    """None when the item was never reviewed or has no interval: it counts as overdue."""
+def due_date(item: Item, config: Config, reviewed: date | None = None) -> date | None:
+    """None when the item was never reviewed or has no interval: it counts as overdue.
+
+    `reviewed` stands for a review planned on that day (kb review --plan), in place of the item's own.
+    """
     interval = config.interval_for(item)
-    if item.reviewed is None or interval is None:
+    reviewed = reviewed or item.reviewed
+    if reviewed is None or interval is None:
         return None
-    return add_interval(item.reviewed, interval)
+    return add_interval(reviewed, interval)
 
 
 def state_at(item: Item, config: Config, at: date) -> State | None:

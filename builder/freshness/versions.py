@@ -25,8 +25,8 @@ from builder.model import Article, Interval, Item, Tree
 CACHE_FILE = Path(".kb") / "cache" / "versions.json"
 # Lines of these keys are not "content": changing them does not call for a review.
 REVIEW_KEYS = ("reviewed", "review_every", "owner")
-_LOADER_SOURCES = ("content/load.py", "content/schema.py", "content/yamlio.py", "model.py", "freshness/versions.py",
-                   "freshness/quick_header.py")
+_LOADER_SOURCES = ("content/load.py", "content/schema.py", "content/yamlio.py", "model.py", "settings.py",
+                   "freshness/versions.py", "freshness/quick_header.py")
 
 
 @dataclass(frozen=True, slots=True)

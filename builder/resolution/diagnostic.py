@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.model import Config, Tree
 from builder.resolution.priority import explain
 from builder.resolution.walk import Walk

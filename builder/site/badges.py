@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.model import Config, Item
 from builder.freshness.review_state import State, due_date, state_at
 

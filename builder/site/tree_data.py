@@ -13,7 +13,7 @@ import markdown as md
 
 from builder.content import urls
 from builder.resolution.diagnostic import fill
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.content.markdown import ID_LINK, sub_outside_code
 from builder.model import IMPACT_LABELS, URGENCY_LABELS, Base, Tree
 from builder.resolution.priority import MATRIX, VIP_PRIORITY

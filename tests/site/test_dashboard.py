@@ -91,7 +91,7 @@ def test_links_are_relative_to_the_page(tmp_path: Path) -> None:
 def test_without_git_the_page_says_why_there_is_no_history(copy_case) -> None:
     page = dashboard_page(load_base(copy_case("clean")), TODAY)
     assert "Historique indisponible : « " in page and "n'est pas dans un dépôt git" in page
-    assert "<svg" not in page and "## Par domaine" in page
+    assert 'aria-labelledby="pil05-title' not in page and "## Par domaine" in page
 
 
 def test_last_months_end_with_the_current_month_taken_today() -> None:

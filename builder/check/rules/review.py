@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from builder.codes import finding
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.model import Base, Finding
 from builder.freshness.modified import Modification
 

@@ -6,7 +6,7 @@ from html import escape
 
 from builder.content import urls
 from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.site.badges import freshness_badge
 from builder.site.images import rewrite_markdown as rewrite_images
 from builder.site.links import fill_markdown, relative_url, rewrite_id_links

@@ -1,10 +1,12 @@
-"""The site's « Tableau de bord » page: PIL-05 now and month by month, by domain and owner, what is late.
+"""The site's « Tableau de bord » page: PIL-05 now, month by month and forecast, by domain and owner, what is late.
 
 `dashboard_page(base, today)` gathers everything (git history included, when
 the base is in a repository) and returns the page's Markdown; the site
 generator writes it as `tableau-de-bord.md`. Links to items are relative links
 to their generated Markdown files (urls.docs_file), which MkDocs checks and
-turns into page addresses.
+turns into page addresses. The forecast (nothing reviewed) follows the history
+on the chart; the review plan (`kb review --plan`, smallest weekly cap) shows
+its weekly load.
 """
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from builder.content import urls
-from builder.site.pages.chart import Point, pil05_chart
-from builder.fr import french_date, percent
+from builder.site.pages.chart import Point, load_chart, pil05_chart
+from builder.content.fr import french_date, percent
 from builder.freshness.figures import (Figures, HistoryRow, Line, Period, Report, counted, current_report, grouped, history,
                         periods)
+from builder.freshness.forecast import Forecast, forecast, month_ends
 from builder.freshness.output import headline, lateness, met_label
+from builder.freshness.plan import Outcome, review_plan
+from builder.freshness.plan_output import verdict
 from builder.content.git import GitError
 from builder.model import Base, Config, Item
 from builder.freshness.modified import modified_since_review
@@ -33,6 +38,8 @@ class DashboardData:
     by_owner: dict[str, Figures]
     history: list[HistoryRow]
     history_problem: str = ""  # why there is no history (not a git repository…)
+    forecast: Forecast | None = None  # the current month end, then the next ones, nothing reviewed
+    plan: Outcome | None = None  # the review plan with the smallest weekly cap, over the same months
 
 
 def last_months(today: date, count: int) -> list[Period]:
@@ -51,8 +58,10 @@ def dashboard_data(base: Base, today: date, months: int = 12) -> DashboardData:
         rows = history(base.root, last_months(today, months), today)
     except GitError as error:
         rows, problem = [], str(error)
+    ahead = forecast(base.config, items, today, months + 1)
+    plan = review_plan(base.config, items, today, month_ends(today, months + 1)[-1])
     return DashboardData(report, grouped(items, base.config, today, "domain"),
-                         grouped(items, base.config, today, "owner"), rows, problem)
+                         grouped(items, base.config, today, "owner"), rows, problem, ahead, plan)
 
 
 def dashboard_page(base: Base, today: date, page: str = PAGE, months: int = 12) -> str:
@@ -103,7 +112,9 @@ def dashboard_markdown(data: DashboardData, config: Config, page: str = PAGE) ->
     out += ["## Évolution mois par mois", ""]
     if data.history:
         points = [Point(r.period.label, r.figures.pil05, r.figures.met) for r in data.history]
-        out += ["<div class=\"kb-dashboard-chart\">", pil05_chart(points, now.target), "</div>", "",
+        ahead = [Point(m.month, m.figures.pil05, m.figures.met) for m in data.forecast.months[1:]] \
+            if data.forecast else []
+        out += ["<div class=\"kb-dashboard-chart\">", pil05_chart(points, now.target, forecast=ahead), "</div>", "",
                 "Chaque mois est pris à son dernier jour (le mois en cours à la date de construction du site).", "",
                 "| Mois | Publiés | À jour | En retard | PIL-05 | Objectif | Atteint |", "|---|--:|--:|--:|--:|--:|:-:|"]
         for row in data.history:
@@ -112,6 +123,7 @@ def dashboard_markdown(data: DashboardData, config: Config, page: str = PAGE) ->
                        f"| {percent(f.target)} | {met_label(f.met)} |")
     else:
         out.append(f"Historique indisponible : {data.history_problem or 'aucun mois à afficher'}.")
+    out += _forecast_section(data) + _plan_section(data, page)
     out += ["", "## Par domaine", ""]
     out += _figures_rows("Domaine", [(config.domains.get(k, k), f) for k, f in data.by_domain.items()])
     out += ["", "## Par responsable", ""]
@@ -128,3 +140,35 @@ def dashboard_markdown(data: DashboardData, config: Config, page: str = PAGE) ->
         out += _items_table(lines, page, what) if lines else ["Aucun."]
     out.append("")
     return "\n".join(out)
+
+
+def _forecast_section(data: DashboardData) -> list[str]:
+    if data.forecast is None or not data.forecast.months:
+        return []
+    out = ["", "## Prévision si rien n'est revu", "",
+           "Ce que deviendrait PIL-05 à chaque fin de mois si personne ne revoyait rien "
+           "(`kb freshness --forecast`) : la ligne en pointillé du graphique.", "",
+           "| Mois | PIL-05 prévu | En retard | Échéances du mois | Atteint |", "|---|--:|--:|--:|:-:|"]
+    for month in data.forecast.months:
+        f = month.figures
+        out.append(f"| {month.month} | {percent(f.pil05)} | {f.overdue} | {month.coming_due} | {met_label(f.met)} |")
+    return out
+
+
+def _plan_section(data: DashboardData, page: str) -> list[str]:
+    if data.plan is None:
+        return []
+    plan = data.plan.plan
+    out = ["", "## Plan de revue", "", verdict(data.plan) + " Le détail, par responsable : `kb review --plan` "
+           "(et `--ics` pour l'importer dans un agenda).", ""]
+    if plan.reviews:
+        out += ["<div class=\"kb-dashboard-chart\">", load_chart(plan.load(), plan.per_week), "</div>", ""]
+        first_weeks = list(dict.fromkeys(r.week for r in plan.reviews))[:2]
+        out += ["Les revues des deux premières semaines du plan :", "",
+                "| Semaine | À revoir le | Élément | Titre | Responsable | Échéance |", "|---|---|---|---|---|---|"]
+        for review in plan.reviews:
+            if review.week in first_weeks:
+                out.append(f"| {review.week} | {french_date(review.review_by)} | {_link(review.item, page)} "
+                           f"| {_cell(review.item.title)} | {_cell(review.item.owner or '—')} "
+                           f"| {french_date(review.due, 'jamais revu')} |")
+    return out

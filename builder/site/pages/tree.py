@@ -10,7 +10,7 @@ from builder.content import urls
 from builder.resolution.diagnostic import fill
 from builder.model import AUDIENCE_LABELS, Base, Node, Tree
 from builder.resolution.priority import explain
-from builder.fr import french_date
+from builder.content.fr import french_date
 from builder.site.badges import freshness_badge
 from builder.site.links import relative_url
 from builder.site.tree_data import HelpRenderer, player_data
