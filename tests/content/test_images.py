@@ -106,3 +106,14 @@ def test_wiki_names_are_prefixed_like_page_titles() -> None:
     assert wiki_name("kb/comptes/images/ecran.png", "CSU:") == "CSU-comptes-ecran.png"
     assert wiki_name("trees/comptes/images/ecran.png", "CSU:") == "CSU-comptes-arbres-ecran.png"
     assert wiki_name("kb/comptes/images/ecran.png", "") == "comptes-ecran.png"
+
+
+def test_an_unreadable_size_limit_is_reported_where_it_is_written(copy_case) -> None:
+    root = copy_case("IM002")
+    config = root / "kb.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("max_size: 1 Ko", "max_size: beaucoup"),
+                      encoding="utf-8")
+    result = invoke("check", "--root", str(root))
+    assert "kb.yaml:22:13: error SC002 taille illisible « beaucoup » (écrivez par exemple « 500 Ko » ou « 2 Mo »)" \
+        in result.stdout
+    assert "IM002" not in result.stdout  # the default limit (500 Ko) applies
