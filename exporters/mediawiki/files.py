@@ -2,16 +2,19 @@
 
 A file is named like the page titles (kb.yaml's title_prefix, « : » becoming « - »),
 then its domain and name: kb/impression/images/file.png → « CSU-impression-file.png ».
-Before writing, the wiki's latest version of every file is read in one query: a file
+Before writing, the wiki's latest version of every file is read in bulk: a file
 whose SHA-1 is ours is left alone (nothing re-uploaded), one whose latest version was
 uploaded by the sync account is replaced, one uploaded since by a person is a conflict
-(kept and reported, unless --force). An SVG is uploaded as the allow-list rewrote it.
+(kept and reported, unless --force). An upload carries no base revision, so the latest
+version is read again just before a replacement. An SVG is uploaded as the allow-list
+rewrote it.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -74,6 +77,7 @@ class FileChange:
     reason: str = ""
     link: str = ""
     written: bool = False
+    forced: bool = False
 
 
 def rewrite_markdown(markdown: str, base: Base, source: str) -> str:
@@ -129,7 +133,9 @@ def read_files(wiki: Wiki, files: list[WikiFile]) -> dict[str, Latest]:
     for start in range(0, len(files), 50):
         titles = [f.title for f in files[start:start + 50]]
         renamed: dict[str, str] = {}
-        for result in wiki.query(titles="|".join(titles), prop="imageinfo", iiprop="sha1|user|timestamp",
+        # iilimit=2 makes the wiki read the file's history from its database: the current version alone
+        # (iilimit=1) may come from a cache that lags behind an upload made a moment ago
+        for result in wiki.query(titles="|".join(titles), prop="imageinfo", iiprop="sha1|user|timestamp", iilimit="2",
                                  formatversion="2"):
             query = result.get("query", {})
             renamed.update({n["to"]: n["from"] for n in query.get("normalized", [])})
@@ -151,9 +157,9 @@ def plan_files(wiki: Wiki, files: list[WikiFile], forced: Callable[..., bool]) -
             changes.append(FileChange(FileOutcome.UPLOAD, file))
         elif current.sha1 == file.sha1:
             changes.append(FileChange(FileOutcome.UNCHANGED, file, current.user))
-        elif current.user == wiki.username or forced(file.title, file.name, file.path,
-                                                     f"Fichier:{file.name}"):
-            changes.append(FileChange(FileOutcome.REPLACE, file, current.user))
+        elif current.user == wiki.username or forced(file.title, file.name, file.path, f"Fichier:{file.name}"):
+            changes.append(FileChange(FileOutcome.REPLACE, file, current.user,
+                                      forced=current.user != wiki.username))
         else:
             changes.append(FileChange(FileOutcome.CONFLICT, file, current.user,
                                       f"nouvelle version envoyée sur le wiki par « {current.user} » le "
@@ -168,8 +174,22 @@ def upload_files(wiki: Wiki, changes: list[FileChange], token: str, summary: Cal
     for change in changes:
         if not change.outcome.writes:
             continue
+        if change.outcome is FileOutcome.REPLACE and not change.forced:
+            # an upload carries no base revision: read the latest version again just before replacing it
+            latest = read_files(wiki, [change.file]).get(key(change.file.title))
+            if latest is not None and latest.user != wiki.username:
+                change.outcome, change.user = FileOutcome.CONFLICT, latest.user
+                change.reason = "nouvelle version envoyée sur le wiki pendant la synchronisation : laissée telle quelle"
+                change.link = wiki.page_url(change.file.title, action="history")
+                continue
         try:
-            _upload(wiki, change, token, summary(change), description(change))
+            try:
+                _upload(wiki, change, token, summary(change), description(change))
+            except APIError as error:
+                if error.code != "backend-fail-alreadyexists":
+                    raise
+                time.sleep(1.1)  # the version replaced is archived under its second: two in one second collide
+                _upload(wiki, change, token, summary(change), description(change))
             change.written = True
         except APIError as error:
             change.outcome, change.reason = FileOutcome.ERROR, f"refusé par le wiki ({error.code} : {error.info})"

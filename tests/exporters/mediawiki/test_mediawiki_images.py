@@ -5,6 +5,7 @@ import hashlib
 import html
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,29 @@ def test_dump_lists_the_files_beside_it(tmp_path: Path, copy_case) -> None:
     assert "Test-impression-file-attente.png\tkb/impression/images/file-attente.png\t" in listing
     assert "importImages.php" in result.output
     assert "[[Fichier:Test-impression-file-attente.png|La file d'attente" in dump.read_text(encoding="utf-8")
+
+
+def test_a_person_uploading_during_the_sync_keeps_their_version(bot, wiki_case) -> None:
+    from builder.content.load import load_base
+    from exporters.mediawiki.export import connect
+    from exporters.mediawiki.files import FileOutcome, plan_files, upload_files, wanted_files
+    from exporters.mediawiki.pages import exported
+
+    root = wiki_case("images")
+    assert export(root, bot).exit_code == 0
+    name = names(root)["kb/impression/images/file-attente.png"]
+    (root / "kb/impression/images/file-attente.png").write_bytes(png(64, 48, (1, 2, 3)))
+    base = load_base(root)
+    session = connect(bot.api, environ=bot.bot_env)
+    changes = plan_files(session, wanted_files(base, exported(base)), lambda *names: False)
+    assert [c.outcome for c in changes if c.file.name == name] == [FileOutcome.REPLACE]
+
+    theirs = png(70, 50, (9, 9, 9))  # uploaded by a person between the read and the write
+    time.sleep(1.1)  # file versions are ordered by the second: two in the same second are ambiguous to the wiki
+    bot.site(human=True).upload(io.BytesIO(theirs), filename=name, comment="entre-temps", ignore=True)
+    time.sleep(1.1)
+    token = session.call("query", meta="tokens")["query"]["tokens"]["csrftoken"]
+    upload_files(session, changes, token, lambda change: "test", lambda change: "")
+    change = next(c for c in changes if c.file.name == name)
+    assert change.outcome is FileOutcome.CONFLICT and not change.written, change.reason
+    assert latest(bot, name)["sha1"] == hashlib.sha1(theirs).hexdigest()
