@@ -8,6 +8,7 @@ from builder.content import urls
 from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
 from builder.content.fr import french_date
 from builder.site.badges import freshness_badge
+from builder.site.images import rewrite_markdown as rewrite_images
 from builder.site.links import fill_markdown, relative_url, rewrite_id_links
 from builder.site.sanitize import BodyRenderer, front_matter_title, md_text
 
@@ -61,7 +62,8 @@ def render(article: Article, base: Base, trees_using: list[Tree], today: date,
         "---", f"title: {front_matter_title(heading)}", "---", "",
         f"# {heading if bodies.is_clean(f'# {heading}') else md_text(heading)}", "",
         f'<dl class="kb-meta">\n{meta}\n</dl>', "",
-        bodies.body(fill_markdown(rewrite_id_links(body.strip("\n"), base, here), config)), "",
+        bodies.body(fill_markdown(rewrite_id_links(rewrite_images(body.strip("\n"), base, article.path, here), base,
+                                                   here), config)), "",
     ]
     if related:
         parts += ["## Voir aussi", ""] + [f"- {_link(i, here)}" for i in related] + [""]
