@@ -17,9 +17,8 @@ from builder.content.assemble import assemble, refused_findings
 from builder.content.snapshot import (ARTICLES_DIR, CONFIG_FILE, IMAGE_EXTENSIONS, IMAGES_DIR, TREES_DIR, Snapshot,
                                       read_snapshot)
 from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, IMAGES_FIELDS, SIZE,
-                     MEDIAWIKI_FIELDS, NODE_FIELDS, TICKETS_FIELDS,
-                     NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
-                     TREE_FIELDS, Field, Reader, Values, setting_fields)
+                     MEDIAWIKI_FIELDS, NODE_FIELDS, NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS,
+                     TICKETS_FIELDS, TIME_LIMIT_FIELDS, TREE_FIELDS, Field, Reader, Values, setting_fields)
 from builder.content.images import read_images
 from builder.content.suggest import did_you_mean, quoted_list
 from builder.content.yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
@@ -448,5 +447,4 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
                                     "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
     findings.extend(refused_findings(snapshot.refused))
     files = ((path, snapshot.read(path)) for path in snapshot.paths)
-    return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files),
-                    images=read_images(snapshot))
+    return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files), read_images(snapshot))
