@@ -14,6 +14,13 @@ In one run, on one synthetic base:
 - the average size of the output per page (HTML pages, then the whole site with its
   assets and search index divided by the number of pages).
 Targets: overhead ≤ 25 % over the floor; average output ≤ 200 KB per page.
+
+Then, on a copy of the same base (issue 16), the incremental build and the preview, each
+figure with its ratio to the full build measured in the same run: `kb build` from scratch;
+again with nothing changed (target ≤ 5 %); after one article's body (≤ 10 %); after one
+article's title, which changes the domain and tag indexes (≤ 25 %); after one tree's
+question (≤ 10 %); and `kb serve`: the time from saving an article to its new text being
+served (the page is polled), target ≤ 2 s. `--incremental-only` skips the floors.
 """
 from __future__ import annotations
 
@@ -21,7 +28,11 @@ import json
 import random
 import re
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -79,9 +90,94 @@ def mkdocs_floor(root: Path, name: str, pool: list[str] | None, nav: object) -> 
     return elapsed, pages
 
 
+def kb_build(root: Path) -> tuple[float, str]:
+    elapsed, result = timed([*KB, "build", "--root", str(root)])
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    rebuilt = re.search(r"(\d+) pages? reconstruites? sur (\d+)", result.stdout + result.stderr)
+    return elapsed, rebuilt.group(0) if rebuilt else "?"
+
+
+def replace_once(path: Path, pattern: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, new, text, count=1, flags=re.M)
+    assert changed != text, f"{pattern} absent de {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def page_of(article: Path) -> str:
+    return "articles/" + re.search(r"^id: (\S+)$", article.read_text(encoding="utf-8"), re.M).group(1) + "/"
+
+
+def edit_to_visible(root: Path, article: Path, rounds: int = 3) -> list[float]:
+    """Start `kb serve` on the last build, then time save → new text served, `rounds` times."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*KB, "serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{page_of(article)}"
+    started = time.perf_counter()
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                assert server.poll() is None, "kb serve s'est arrêté"
+                time.sleep(0.2)
+        print(f"kb serve : premier affichage après {time.perf_counter() - started:.2f} s (reprend la dernière construction)")
+        time.sleep(20)  # the server reads every file once in the background; a save right away waits for it
+        out = []
+        for round_ in range(rounds):
+            marker = f"Marqueur d'aperçu {round_} {time.time_ns()}"
+            text = article.read_text(encoding="utf-8")
+            saved = time.perf_counter()
+            article.write_text(text + f"\n{marker}.\n", encoding="utf-8")
+            while marker.encode() not in urllib.request.urlopen(url, timeout=30).read():
+                assert time.perf_counter() - saved < 300, "la modification n'apparaît pas"
+                time.sleep(0.05)
+            out.append(time.perf_counter() - saved)
+            time.sleep(2)
+        return out
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def incremental(source: Path, articles: int, trees: int) -> None:
+    root = Path("/tmp/csu-kb-bench-incremental") / source.name
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns(".kb", "site", ".kb-floor-*"))
+    article = sorted((root / "kb").rglob("*.md"))[0]
+    tree = sorted((root / "trees").rglob("*.yaml"))[0]
+    full, said = kb_build(root)
+    print(f"\nbase : {articles} articles, {trees} arbres ; construction incrémentale et aperçu")
+    print(f"kb build depuis zéro                  : {full:7.2f} s  ({said})")
+    figures = []
+    for label, edit, target in (
+            ("kb build, rien n'a changé", lambda: None, 5),
+            ("kb build, corps d'un article", lambda: replace_once(article, r"\Z", "\nUne phrase de plus.\n"), 10),
+            ("kb build, titre d'un article", lambda: (replace_once(article, r"^title: (.*)$", r"title: \1 (modifié)"),
+                                                     replace_once(article, r"^# (.*)$", r"# \1 (modifié)")), 25),
+            ("kb build, question d'un arbre", lambda: replace_once(tree, r"^(\s+ask: )(.*)$", r"\1Vraiment, \2"), 10)):
+        edit()
+        elapsed, said = kb_build(root)
+        figures.append((label, elapsed, target))
+        print(f"{label:38s}: {elapsed:7.2f} s  = {elapsed / full * 100:5.1f} % de la construction complète "
+              f"(cible ≤ {target} %) ({said})")
+    seen = edit_to_visible(root, article)
+    print("kb serve, enregistrement → page servie : " + ", ".join(f"{s:.2f} s" for s in seen) +
+          f"  (cible ≤ 2 s ; {max(seen) / full * 100:.1f} % de la construction complète au pire)")
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def main() -> None:
-    args = base_arguments(__doc__.split("\n")[0], articles=2_000, trees=500, repeat=2)
+    args = base_arguments(__doc__.split("\n")[0], articles=2_000, trees=500, repeat=2,
+                          flags={"--incremental-only": "seulement la construction incrémentale et l'aperçu"})
     root = synthetic_base(args.articles, args.trees)
+    if args.incremental_only:
+        incremental(root, args.articles, args.trees)
+        return
     site = root / "site"
     runs: dict[str, list[float]] = {"ours": [], "floor": [], "sentences": []}
     pool = bodies(root)
@@ -108,6 +204,7 @@ def main() -> None:
     print(f"taille moyenne d'une page HTML : {html_bytes / len(html) / 1024:7.1f} Kio (cible ≤ 200 Kio)")
     print(f"taille du site entier par page (ressources, index de recherche compris) : "
           f"{all_bytes / len(html) / 1024:7.1f} Kio")
+    incremental(root, args.articles, args.trees)
 
 
 if __name__ == "__main__":

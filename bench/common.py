@@ -33,9 +33,12 @@ def peak_child_memory_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def base_arguments(description: str, articles: int, trees: int, repeat: int) -> argparse.Namespace:
-    """The options every benchmark on a synthetic base takes: its size and how many runs."""
+def base_arguments(description: str, articles: int, trees: int, repeat: int,
+                   flags: dict[str, str] | None = None) -> argparse.Namespace:
+    """The options every benchmark on a synthetic base takes: its size and how many runs (and its own flags)."""
     parser = argparse.ArgumentParser(description=description)
+    for flag, help_text in (flags or {}).items():
+        parser.add_argument(flag, action="store_true", help=help_text)
     parser.add_argument("--articles", type=int, default=articles)
     parser.add_argument("--trees", type=int, default=trees)
     parser.add_argument("--repeat", type=int, default=repeat, help="mesures alternées ; le minimum de chacune compte")

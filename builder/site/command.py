@@ -11,32 +11,34 @@ from builder.command import (command, locked, not_a_root, os_reason, plural, pri
                              summary)
 
 
-class StrictRefusal(Exception):
-    """MkDocs warned and --strict was given: the new site is not published."""
-
-    def __init__(self, warnings: list[str]) -> None:
-        super().__init__(f"{len(warnings)} warnings")
-        self.warnings = warnings
-
-
-def checked_base(root: Path, strict: bool) -> tuple[Any, Any]:
-    """Load the base once and check it; refuse to publish it with errors. Returns (base, snapshot)."""
-    from builder.check.pipeline import check as run_check
-    from builder.content.load import load_base
+def content_snapshot(root: Path) -> Any:
     from builder.content.snapshot import NotAContentRoot, read_snapshot
-    from builder.content.gcpause import cycle_collector_paused
     try:
-        snapshot = read_snapshot(root)
+        return read_snapshot(root)
     except NotAContentRoot:
         raise not_a_root(root) from None
+
+
+def checked_base(root: Path, strict: bool, snapshot: Any = None, load: bool = True, base: Any = None) -> tuple[Any, Any]:
+    """Load the base once (unless given) and check it; refuse to publish it with errors. Returns (base, snapshot).
+
+    With load=False the base is not loaded when the check's cache answers (base is then None)."""
+    from builder.check.pipeline import check as run_check
+    from builder.content.load import load_base
+    from builder.content.gcpause import cycle_collector_paused
+    snapshot = snapshot or content_snapshot(root)
     with cycle_collector_paused():
-        base = load_base(root, snapshot)
+        base = base or (load_base(root, snapshot) if load else None)
         report = run_check(root, snapshot=snapshot, base=base)
+    _refuse_if_failed(report, strict)
+    return base, snapshot
+
+
+def _refuse_if_failed(report: Any, strict: bool) -> None:
     if report.failed(strict):
         print_findings(report.findings)
         click.echo(summary(report.errors, report.warnings, report.files), err=True)
         raise click.ClickException("site non publié : corrigez d'abord les problèmes ci-dessus (kb check)")
-    return base, snapshot
 
 
 @command(short_help="Vérifier la base et construire le site des agents.")
@@ -52,7 +54,9 @@ def build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root
 
     Refuse de publier une base qui a des erreurs. Les pages sont générées dans
     .kb/docs, puis MkDocs construit le site (par défaut dans site/), que
-    n'importe quel serveur web statique peut servir.
+    n'importe quel serveur web statique peut servir. Seules les pages touchées
+    par une modification sont reconstruites ; le résultat est celui d'une
+    construction complète (supprimez .kb/ pour en forcer une).
     """
     from builder.content.snapshot import is_content_root
 
@@ -63,68 +67,104 @@ def build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root
 
 
 def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path) -> None:
-    """The build itself, under the lock: check, index, generate, then publish beside and swap."""
+    """The build itself, under the lock: check, index, generate and build incrementally in .kb/site-build,
+    then publish a copy beside the target and swap."""
     from rich.console import Console
 
     from builder.content.gitignore import ensure_ignored
     from builder.search.index import updated_index
-    from builder.site.engine import SiteError, build as build_site
-    from builder.site.generate import generate
-    from builder.site.publish import PublishError, check_target, publish
+    from builder.site import incremental
+    from builder.site.engine import SiteError
+    from builder.site.publish import PublishError, check_target
 
     target = (site_dir or root / "site").resolve()
     try:
         check_target(target)  # before any work: a refused folder is said at once
     except PublishError as error:
         raise click.UsageError(str(error)) from None
-    base, snapshot = checked_base(root, strict)
-    ensure_ignored(base.root)
+    logs = _log_paths(usage_logs)
+    snapshot = content_snapshot(root)
+    ensure_ignored(snapshot.root)
+    work, today = snapshot.root / ".kb", date.today()
+    build_dir = work / incremental.BUILD_DIR
+    source = incremental.source_key(snapshot, today, build_dir, False, logs)
+    unchanged = incremental.up_to_date(work, source, build_dir)
+    if unchanged is not None:  # the check's cache answers without loading the base
+        checked_base(root, strict, snapshot, load=False)
+        if incremental.published(work, source, target):
+            click.echo(f"Site à jour dans {target} : rien n'a changé depuis la dernière construction "
+                       f"(0 page reconstruite sur {unchanged}).")
+            return
+        _publish(build_dir, target, work, source)
+        click.echo(f"Site publié dans {target} : rien n'a changé depuis la dernière construction "
+                   f"(0 page reconstruite sur {unchanged}).")
+        return
+    incremental.forget_source(work)
+    base = incremental.load_base(snapshot, work)
+    checked_base(root, strict, snapshot, base=base)
     console = Console(stderr=True)
     with console.status("Mise à jour de l'index de recherche…"):
         _, stats = updated_index(snapshot, base.config)
     click.echo(f"Index de recherche à jour ({plural(stats.indexed, 'fichier')} indexé"
                f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
                err=True)
-    usage = _usage(base, usage_logs, console) if usage_logs else None
+    usage = _usage(base, logs, console) if logs else None
     with console.status("Génération des pages…"):
-        generated = generate(base, date.today(), usage=usage)
-
-    def build_into(folder: Path) -> list[str]:
-        warnings = build_site(generated.config_file, folder)
-        if strict and warnings:
-            raise StrictRefusal(warnings)  # before the swap: the previous site stays
-        return warnings
-
+        generated, _ = incremental.generate_changed(base, snapshot, today, work, usage=usage)
     with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
         try:
-            warnings = publish(target, build_into)
-        except PublishError as error:
-            raise click.UsageError(str(error)) from None
-        except StrictRefusal as refusal:
-            for warning in refusal.warnings:
-                click.echo(f"MkDocs : {warning}", err=True)
-            raise click.ClickException(f"{plural(len(refusal.warnings), 'avertissement')} de MkDocs avec --strict ; "
-                                       "le site précédent reste en place") from None
+            built = incremental.build(generated.config_file, build_dir, work / incremental.SITE_STATE)
         except SiteError as error:
             raise click.ClickException(f"{error} ; le site précédent reste en place") from None
-        except OSError as error:
-            raise click.ClickException(f"impossible de publier le site dans {target} : {os_reason(error)} ; "
-                                       "le site précédent reste en place") from None
+    warnings = built.warnings
     for warning in warnings:
         click.echo(f"MkDocs : {warning}", err=True)
-    click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés). "
+    if strict and warnings:  # before the swap: the previous site stays
+        raise click.ClickException(f"{plural(len(warnings), 'avertissement')} de MkDocs avec --strict ; "
+                                   "le site précédent reste en place")
+    if not warnings:
+        incremental.remember_source(work, source)
+    with console.status(f"Publication du site dans {target}…"):
+        _publish(build_dir, target, work, source if not warnings else None)
+    click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés ; "
+               f"{built.rebuilt} page{'s' if built.rebuilt > 1 else ''} reconstruite{'s' if built.rebuilt > 1 else ''} "
+               f"sur {built.pages}{', construction complète' if built.full else ''}). "
                "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
 
 
-def _usage(base: Any, logs: tuple[str, ...], console: Any) -> Any:
-    """The usage figures for `--usage`; a missing log is a misuse, unreadable lines only a note."""
-    from builder.usage.collect import collect, expand
+def _publish(build_dir: Path, target: Path, work: Path, source: str | None) -> None:
+    """Copy the site built in build_dir beside the target, then swap; `source`: the inputs it was built from."""
+    from builder.site import incremental
+    from builder.site.publish import PublishError, publish
+
+    incremental.forget_published(work, target)
+    try:
+        publish(target, lambda folder: incremental.copy_site(build_dir, folder))
+    except PublishError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"impossible de publier le site dans {target} : {os_reason(error)} ; "
+                                   "le site précédent reste en place") from None
+    if source is not None:
+        incremental.remember_published(work, source, target)
+
+
+def _log_paths(logs: tuple[str, ...]) -> list[Path]:
+    """The files of --usage; a missing log is a misuse."""
+    from builder.usage.collect import expand
     from builder.usage.logread import LogError
 
     try:
-        paths = expand(list(logs))
+        return expand(list(logs))
     except LogError as error:
         raise click.BadParameter(str(error), param_hint="--usage") from None
+
+
+def _usage(base: Any, paths: list[Path], console: Any) -> Any:
+    """The usage figures for `--usage`; unreadable lines are only a note."""
+    from builder.usage.collect import collect
+    from builder.usage.logread import LogError
+
     with console.status("Lecture des journaux du serveur web…"):
         try:
             usage, stats = collect(base, paths)
@@ -142,35 +182,29 @@ def _usage(base: Any, logs: tuple[str, ...], console: Any) -> Any:
 @root_option
 def serve(dev_addr: str, root: Path) -> None:
     """Servir le site pour les auteurs : chaque modification de kb/, trees/ ou
-    kb.yaml régénère les pages et le navigateur se recharge.
+    kb.yaml reconstruit les pages touchées et le navigateur se recharge.
 
-    Les problèmes de contenu sont affichés dans le terminal sans arrêter le
+    Reprend la dernière construction de kb build (gardée dans .kb/) ; le site
+    publié n'est pas modifié. Les problèmes de contenu sont affichés dans le terminal et sur la page, sans arrêter le
     serveur. Arrêt avec Ctrl+C.
     """
-    from builder.check.pipeline import check as run_check
-    from builder.content.load import load_base
-    from builder.content.snapshot import read_snapshot
-    from builder.site.engine import serve as serve_site
-    from builder.site.generate import generate
+    from builder.site import incremental
+    from builder.site.preview import Previewer, serve as serve_site
 
-    from builder.content.snapshot import is_content_root
-
-    if not is_content_root(root.resolve()):
-        raise not_a_root(root)
-    with locked(root.resolve(), "serve"):
-        base, _ = checked_base(root, strict=False)
-        generated = generate(base, date.today(), serving=True)
-
-    def regenerate() -> bool:
-        with locked(root.resolve(), "serve"):
-            snapshot = read_snapshot(root)
-            fresh = load_base(root, snapshot)
-            report = run_check(root, snapshot=snapshot, base=fresh)
-            print_findings(report.findings)
-            generate(fresh, date.today(), serving=True)
-        click.echo(f"Pages régénérées ({summary(report.errors, report.warnings, report.files)})", err=True)
-        return True
-
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"« {dev_addr} » : attendu HÔTE:PORT, par exemple 127.0.0.1:8000",
+                                 param_hint="--dev-addr")
+    snapshot = content_snapshot(root)
+    previewer = Previewer(snapshot.root, snapshot.root / ".kb" / incremental.BUILD_DIR,
+                          lambda: locked(snapshot.root, "serve"))
+    click.echo("Mise à jour du site (la dernière construction est reprise)…", err=True)
+    errors = previewer.rebuild() or previewer.check()
+    for line in errors:
+        click.echo(line, err=True)
     click.echo(f"Site servi sur http://{dev_addr}/ — Ctrl+C pour arrêter.", err=True)
-    serve_site(generated.config_file, dev_addr, regenerate,
-               [base.root / "kb", base.root / "trees", base.root / "kb.yaml"])
+    try:
+        serve_site(previewer, host, int(port), [snapshot.root / name for name in ("kb", "trees", "kb.yaml", "mkdocs.yml")],
+                   errors, lambda line: click.echo(line, err=True))
+    except OSError as error:
+        raise click.ClickException(f"impossible d'écouter sur {dev_addr} : {error.strerror}") from None

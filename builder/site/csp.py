@@ -25,7 +25,8 @@ POLICY = "; ".join([
     "base-uri 'none'",
     "form-action 'self'",
 ])
-# `kb serve` only: MkDocs' live reload is an inline script; the preview runs on the author's machine
+# generate(serving=True) only, for a preview whose reload script is inline (MkDocs' live reload). kb serve
+# does not need it: its reload script is a same-origin file (preview.py), allowed by POLICY itself.
 SERVE_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 SCRIPTS_DIR = "assets/kb-theme"
 PARTIALS = "partials/javascripts"

@@ -1,13 +1,11 @@
-"""Run the site engine (MkDocs) on the generated configuration: build, or serve live.
+"""Run the site engine (MkDocs) on the generated configuration: a full build.
 
-This is the only module that knows MkDocs; replacing it by Zensical means
-changing these two functions.
+With builder/site/incremental.py (MkDocs' build step by step, for a partial build),
+the only modules that know MkDocs; `kb serve` is builder/site/preview.py.
 """
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 
@@ -44,43 +42,3 @@ def build(config_file: Path, site_dir: Path | None = None) -> list[str]:
     finally:
         logger.removeHandler(log)
     return log.warnings
-
-
-def serve(config_file: Path, dev_addr: str, regenerate: Callable[[], bool], watched: list[Path]) -> None:
-    """Serve with live reload; `regenerate` rewrites the docs folder when content changes."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    stop = threading.Event()
-
-    def poll() -> None:
-        last = _signature(watched)
-        while not stop.wait(0.5):
-            now = _signature(watched)
-            if now != last:
-                last = now
-                try:
-                    regenerate()
-                except Exception as error:  # keep serving; the message says what to fix
-                    logging.getLogger("mkdocs").error("régénération impossible : %s", error)
-
-    thread = threading.Thread(target=poll, name="kb-watch", daemon=True)
-    thread.start()
-    try:
-        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
-    finally:
-        stop.set()
-
-
-def _signature(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    entries = []
-    for path in paths:
-        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
-        for file in files:
-            try:
-                stat = file.stat()
-            except OSError:
-                continue
-            entries.append((str(file), stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(entries))
-
-

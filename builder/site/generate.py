@@ -6,7 +6,9 @@ it must), and files that no longer belong are removed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -40,13 +42,19 @@ class Generated:
 def pages(base: Base, today: date, usage: Usage | None = None) -> dict[str, str]:
     """Every generated page: docs-relative path → Markdown; with `usage` (kb build --usage), the
     « Utilisation » page and the walk counts on tree pages."""
-    out = {"index.md": indexes.home(base, today), "etiquettes.md": indexes.tags_page(base, today),
-           "tableau-de-bord.md": dashboard_page(base, today)}
+    return {path: render() for path, render in renderers(base, today, usage).items()}
+
+
+def renderers(base: Base, today: date, usage: Usage | None = None) -> dict[str, Callable[[], str]]:
+    """Every generated page, not yet rendered: an incremental build renders only those it must."""
+    out: dict[str, Callable[[], str]] = {
+        "index.md": lambda: indexes.home(base, today), "etiquettes.md": lambda: indexes.tags_page(base, today),
+        "tableau-de-bord.md": lambda: dashboard_page(base, today)}
     if usage is not None:
-        out[usage_pages.PAGE] = usage_pages.usage_page(base, usage)
+        out[usage_pages.PAGE] = partial(usage_pages.usage_page, base, usage)
     visits = usage_pages.node_visits(usage)
     for domain in base.config.domains:
-        out[indexes.domain_file(domain)] = indexes.domain_page(domain, base, today)
+        out[indexes.domain_file(domain)] = partial(indexes.domain_page, domain, base, today)
     users = article_page.users_of(base)
     late_citations = overdue_citations(base, today)
     renderer = HelpRenderer(base)
@@ -54,11 +62,11 @@ def pages(base: Base, today: date, usage: Usage | None = None) -> dict[str, str]
     for item in indexes.visible(base):
         if isinstance(item, Article):
             trees = [t for t in users.get(item.id, []) if t.published]
-            out[urls.docs_file(item)] = article_page.render(item, base, trees, today, bodies)
+            out[urls.docs_file(item)] = partial(article_page.render, item, base, trees, today, bodies)
         elif isinstance(item, Tree):
-            out[urls.docs_file(item)] = tree_page.render(item, base, today, renderer,
-                                                         late_citations.get(item.id, ()),
-                                                         None if usage is None else visits.get(item.id, {}))
+            out[urls.docs_file(item)] = partial(tree_page.render, item, base, today, renderer,
+                                                late_citations.get(item.id, ()),
+                                                None if usage is None else visits.get(item.id, {}))
     return out
 
 
@@ -75,10 +83,13 @@ def mkdocs_config(base: Base) -> Path:
 
 
 def generate(base: Base, today: date, work_dir: Path | None = None, serving: bool = False,
-             usage: Usage | None = None) -> Generated:
+             usage: Usage | None = None, reuse: Callable[[str], bool] | None = None) -> Generated:
+    """Write the docs folder; a page for which `reuse` says so keeps the file it already has."""
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
-    wanted = {path: text.encode("utf-8") for path, text in pages(base, today, usage).items()}
+    wanted: dict[str, bytes | None] = {
+        path: None if reuse and reuse(path) and (docs / path).is_file() else render().encode("utf-8")
+        for path, render in renderers(base, today, usage).items()}
     wanted.update(site_images.published_files(base))
     for asset in ASSETS_SOURCE.rglob("*"):
         if asset.is_file():
@@ -86,10 +97,10 @@ def generate(base: Base, today: date, work_dir: Path | None = None, serving: boo
     wanted.update(usage_files(base.config.usage))
     written = 0
     for rel, data in wanted.items():
-        written += _write_if_changed(docs / rel, data)
+        written += data is not None and _write_if_changed(docs / rel, data)
     removed = 0
     if docs.is_dir():
-        for existing in sorted(docs.rglob("*"), reverse=True):
+        for existing in sorted(docs.rglob("*"), key=str, reverse=True):  # children before their folder
             rel = existing.relative_to(docs).as_posix()
             if existing.is_file() and rel not in wanted:
                 existing.unlink()

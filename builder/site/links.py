@@ -6,6 +6,7 @@ the player's JSON need final directory URLs, relative to the page.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 import re
 from html import escape
 
@@ -19,6 +20,7 @@ def relative_md(from_file: str, to_file: str) -> str:
     return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
 
 
+@lru_cache(maxsize=1 << 16)  # the indexes ask it thousands of times for the same pairs
 def relative_url(from_file: str, to_path: str) -> str:
     """From a docs file to a directory URL, as the browser resolves it.
 

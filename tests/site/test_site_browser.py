@@ -227,4 +227,4 @@ def test_kb_serve_reloads_the_browser_when_an_article_changes(page: Any, copy_ca
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
-    assert "Pages régénérées" in output
+    assert "Site mis à jour." in output

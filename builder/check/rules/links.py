@@ -78,8 +78,11 @@ def _scan(item: Item, text: Text, ids: list[str], by_file: dict[str, str],
 def _problem(item: Item, raw: str, form: str, ids: list[str], by_file: dict[str, str],
              by_name: dict[str, list[str]]) -> tuple[str, str] | None:
     """(message, hint) when the link leads to no page, else None."""
+    raw = raw.strip()
     if _SCHEME.match(raw) or raw.startswith(("#", "/")):
         return None  # an address, an anchor in the page, or the site's own root: not ours to judge
+    if "&" in raw or (form == "angle" and any(c in raw for c in "=()")):
+        return None  # an encoded address or an HTML tag with attributes: CT004 judges what the sanitiser removes
     target = unquote(raw.split("#", 1)[0].split("?", 1)[0]).strip()
     if form == "angle" and not (_ANY_ID.match(target) or "/" in target or target.endswith((".md", ".yaml"))):
         return None  # an HTML tag such as <br>, not a link

@@ -1,0 +1,54 @@
+"""The model of each content file kept between builds, so that a save re-parses one file, not all.
+
+`load_file` is a function of a file's path and bytes only; its result is kept under
+the file's digest, with the code's digest (a new version of the tool parses again).
+`kb serve` keeps it in memory; `kb build` keeps it in `.kb/parsed.pickle` (a file of
+this tool's own, beside the other derived data, never shipped). kb.yaml is always
+read by `load_base` itself.
+"""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+from builder.content.atomic import write_bytes
+from builder.content.snapshot import Snapshot, digest_bytes
+from builder.model import Article, Base, Tree
+
+Parsed = dict[tuple[str, str], tuple[Any, list[Any]]]
+CACHE_FILE = "parsed.pickle"
+
+
+def load(snapshot: Snapshot, known: Parsed) -> tuple[Base, Parsed]:
+    """The base `load_base` would give; files whose bytes are in `known` are not parsed again."""
+    from builder.content.load import load_base, load_file
+
+    config_only = load_base(snapshot.root, Snapshot(snapshot.root, [], snapshot.config))
+    articles, trees, findings = [], [], list(config_only.findings)
+    parsed: Parsed = {}
+    for path in snapshot.paths:
+        data = snapshot.read(path)
+        key = (path, digest_bytes(data))
+        item, item_findings = parsed[key] = known.get(key) or load_file(path, data)
+        findings.extend(item_findings)
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Tree):
+            trees.append(item)
+    return Base(snapshot.root, config_only.config, articles, trees, findings), parsed
+
+
+def read_cache(work_dir: Path, code: str) -> Parsed:
+    """What the last build parsed, or nothing when it was another version of the tool (or unreadable)."""
+    try:
+        stored = pickle.loads((work_dir / CACHE_FILE).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("code") != code or not isinstance(stored.get("parsed"), dict):
+        return {}
+    return stored["parsed"]
+
+
+def write_cache(work_dir: Path, code: str, parsed: Parsed) -> None:
+    write_bytes(work_dir / CACHE_FILE, pickle.dumps({"code": code, "parsed": parsed}, pickle.HIGHEST_PROTOCOL))
