@@ -100,6 +100,20 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "retirer la donnée, ou l'ajouter à « allowlist » dans kb.yaml si elle est publique"),
     Check("CT006", E, "élément publié qui contient encore le texte du modèle de « kb new »",
           "rédiger le contenu, ou repasser l'élément en brouillon"),
+    # images (kb/<domaine>/images/, trees/<domaine>/images/)
+    Check("IM001", E, "image introuvable (lien vers un fichier absent, ou rangé ailleurs que dans images/)",
+          "ranger l'image dans le dossier images/ du domaine et l'écrire ![description](images/nom.png)"),
+    Check("IM002", W, "image plus lourde que la limite (images.max_size dans kb.yaml, 500 Ko par défaut)",
+          "réduire l'image (recadrer, PNG pour une capture, JPEG pour une photo)"),
+    Check("IM003", W, "image que rien n'utilise", "l'afficher dans un article ou un arbre, ou la supprimer"),
+    Check("IM004", E, "SVG dangereux : script, gestionnaire d'événement, référence externe ou XML illisible",
+          "réexporter le SVG sans script ni lien externe, ou utiliser une capture PNG"),
+    Check("IM005", E, "nom de fichier d'image qui casserait une adresse ou le wiki (espace, accent, signe)",
+          "renommer avec des lettres sans accents, des chiffres, « - », « _ » et « . »"),
+    Check("IM006", E, "image illisible, ou dont le contenu n'est pas PNG, JPEG, WebP, GIF ou SVG",
+          "réenregistrer l'image dans l'un de ces formats, avec l'extension qui lui correspond"),
+    Check("IM007", E, "image prise hors de la base (adresse http, chemin absolu) : le site ne charge rien "
+          "d'un autre serveur", "copier l'image dans le dossier images/ du domaine et la citer par son chemin"),
     # chatbot (kb check --chatbot, kb export chatbot): published articles and trees for users
     Check("CB001", W, "intention du robot (article pour les usagers) avec moins de 6 exemples (titre et questions)",
           "ajouter sous « questions » des phrases telles que les usagers les disent"),

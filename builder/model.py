@@ -273,6 +273,7 @@ class Config:
     ticket_threshold: float | None = None  # tickets.threshold (kb coverage's default when None)
     severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
     usage: bool = settings.default("usage")  # the sites send usage events (kb usage)
+    image_max_size: int | None = None  # bytes; None: the default (500 Ko)
     valpos: dict[str, Pos] = field(default_factory=dict)
 
     def interval_for(self, item: Item) -> Interval | None:
@@ -280,6 +281,18 @@ class Config:
             return item.review_every
         key = item.type if isinstance(item, Article) else "tree"
         return self.review_every.get(key)
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image under kb/<domain>/images/ or trees/<domain>/images/, as read once."""
+
+    path: str
+    size: int  # bytes
+    format: str | None  # png, jpeg, gif, webp, svg; None when the bytes are none of these
+    width: int | None = None
+    height: int | None = None
+    svg_problems: tuple[tuple[int, str], ...] = ()  # (1-based line, message): what makes an SVG unsafe
 
 
 @dataclass
@@ -292,6 +305,7 @@ class Base:
     trees: list[Tree]
     findings: list[Finding]  # found while loading (syntax, schema)
     unreadable: dict[str, str] = field(default_factory=dict)  # id -> path of files that could not be read
+    images: dict[str, ImageFile] = field(default_factory=dict)  # by path
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Item] = {}

@@ -98,6 +98,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allowlist", "texts", "Données autorisées",
             "Des valeurs publiques, écrites exactement comme dans le texte (numéros de téléphone, adresses "
             "électroniques), que le contrôle CT005 des données personnelles ne doit pas signaler."),
+    Setting("images", "section", "Images",
+            "Réglages des images rangées dans kb/<domaine>/images/ et trees/<domaine>/images/.",
+            children=(
+                Setting("max_size", "text", "Taille maximale",
+                        "Au-delà, « kb check » avertit (IM002) : par exemple « 800 Ko » ou « 2 Mo » ; « 500 Ko » "
+                        "par défaut.", default="500 Ko"),)),
     Setting("severity", "severities", "Sévérités",
             "Change la sévérité d'un contrôle : la clé est son code (par exemple CT003), la valeur l'une de :"),
     Setting("usage", "bool", "Mesure d'utilisation",

@@ -96,6 +96,9 @@ related: []
 # {title}
 
 Décrivez ici le problème, puis la procédure étape par étape.
+
+<!-- Une capture d'écran : rangez-la dans kb/{domain}/images/ et affichez-la avec
+     `![ce que montre l'image](images/nom.png)` (texte alternatif obligatoire). -->
 """
     write_text(path, text)
     return path
@@ -117,6 +120,7 @@ start: question
 nodes:
   question:
     ask: Le problème est-il résolu après un redémarrage ?
+    # help: "Texte d'aide, avec une image de trees/{domain}/images/ : ![ce que montre l'image](images/nom.png)"
     answers:
       - {{label: Oui, next: resolu}}
       - {{label: Non, next: escalade}}

@@ -33,7 +33,7 @@ def fingerprint(snapshot: Snapshot, previous: dict[str, list[object]], written_n
     h = hashlib.blake2b(digest_size=16)
     h.update(snapshot.config or b"<none>")
     entries: dict[str, list[object]] = {}
-    for path in snapshot.paths:
+    for path in [*snapshot.paths, *snapshot.images]:
         stat = os.stat(snapshot.root / path)
         old = previous.get(path)
         if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns and stat.st_mtime_ns < written_ns - RACY_NS:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from builder.codes import finding
-from builder.model import START, Article, Base, Config, Finding, Item, Tree
+from builder.model import START, Article, Base, Config, Finding, ImageFile, Item, Tree
 
 
 def refused_findings(refused: dict[str, str]) -> list[Finding]:
@@ -20,7 +20,8 @@ def refused_findings(refused: dict[str, str]) -> list[Finding]:
 
 
 def assemble(root: Path, config: Config, findings: list[Finding],
-             loaded: Iterable[tuple[str, bytes, Item | None, list[Finding]]]) -> Base:
+             loaded: Iterable[tuple[str, bytes, Item | None, list[Finding]]],
+             images: dict[str, ImageFile] | None = None) -> Base:
     """The base from each file's bytes, item and findings (the mutation test reloads one file at a time)."""
     articles: list[Article] = []
     trees: list[Tree] = []
@@ -33,7 +34,7 @@ def assemble(root: Path, config: Config, findings: list[Finding],
             trees.append(item)
         elif item_findings and (written := written_id(data)):
             unreadable.setdefault(written, path)
-    return Base(root, config, articles, trees, findings, unreadable)
+    return Base(root, config, articles, trees, findings, unreadable, images or {})
 
 
 _WRITTEN_ID = re.compile(rb"^id:[ \t]*[\"']?((?:KB|TR)-[A-Za-z0-9-]+)", re.M)

@@ -26,7 +26,7 @@ TAGS = frozenset({
 })
 GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir"})
 ATTRIBUTES = {
-    "a": {"href", "name"}, "img": {"src", "alt", "width", "height"}, "abbr": set(), "col": {"span"},
+    "a": {"href", "name"}, "img": {"src", "alt", "width", "height", "loading"}, "abbr": set(), "col": {"span"},
     "colgroup": {"span"}, "details": {"open"}, "ol": {"start", "type", "reversed"}, "li": {"value"},
     "td": {"colspan", "rowspan", "align", "style"}, "th": {"colspan", "rowspan", "align", "scope", "style"},
     "q": {"cite"}, "blockquote": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},

@@ -14,11 +14,12 @@ from builder.codes import CHECKS, finding
 from builder.model import (NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
                     Severity, Text, Tree, TreeTest)
 from builder.content.assemble import assemble, refused_findings
-from builder.content.snapshot import ARTICLES_DIR, CONFIG_FILE, TREES_DIR, Snapshot, read_snapshot
-from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, MEDIAWIKI_FIELDS, NODE_FIELDS,
-                     TICKETS_FIELDS,
-                     NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS, TIME_LIMIT_FIELDS,
-                     TREE_FIELDS, Field, Reader, Values, setting_fields)
+from builder.content.snapshot import (ARTICLES_DIR, CONFIG_FILE, IMAGE_EXTENSIONS, IMAGES_DIR, TREES_DIR, Snapshot,
+                                      read_snapshot)
+from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, IMAGES_FIELDS, SIZE,
+                     MEDIAWIKI_FIELDS, NODE_FIELDS, NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS,
+                     TICKETS_FIELDS, TIME_LIMIT_FIELDS, TREE_FIELDS, Field, Reader, Values, setting_fields)
+from builder.content.images import read_images
 from builder.content.suggest import did_you_mean, quoted_list
 from builder.content.yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
 
@@ -279,8 +280,20 @@ def load_config(path: str, text: str) -> tuple[Config, list[Finding]]:
                           "par exemple 0.65")
     config.severity = _severities(values.get("severity"), reader)
     config.usage = values.get("usage", config.usage) is not False
+    config.image_max_size = _image_max_size(values, reader)
     findings.extend(reader.findings)
     return config, findings
+
+
+def _image_max_size(values: Values, reader: Reader) -> int | None:
+    images = reader.mapping(values.get("images"), IMAGES_FIELDS, values.keypos.get("images", START),
+                            "images") if "images" in values else Values(START)
+    raw = _text(images, "max_size").strip()
+    size = SIZE.match(raw)
+    if raw and size is None:
+        reader.report("SC002", images.valpos["max_size"], f"taille illisible « {raw} »",
+                      "écrivez par exemple « 500 Ko » ou « 2 Mo »")
+    return int(size.group(1)) * (1024 if size.group(2)[0] in "Kk" else 1024 * 1024) if size else None
 
 
 def _text_map(mapping: MappingNode | None, reader: Reader, name: str, key_pattern: re.Pattern[str] | None,
@@ -353,6 +366,8 @@ def load_file(path: str, data: bytes) -> tuple[Item | None, list[Finding]]:
     if kind is None:
         top = path.split("/")[0]
         where = f"{top}/<domaine>/<nom>{'.md' if top == ARTICLES_DIR else '.yaml'}"
+        if Path(path).suffix.lower() in IMAGE_EXTENSIONS:
+            where = f"{top}/<domaine>/{IMAGES_DIR}/ pour les images"
         return None, [finding("SC014", path, START, f"fichier ignoré : le contenu se range dans {where}")]
     text = decode(path, data)
     if isinstance(text, Finding):
@@ -432,4 +447,4 @@ def load_base(root: Path, snapshot: Snapshot | None = None) -> Base:
                                     "créez-le (voir le README) : domaines, groupes, intervalles de revue"))
     findings.extend(refused_findings(snapshot.refused))
     files = ((path, snapshot.read(path)) for path in snapshot.paths)
-    return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files))
+    return assemble(snapshot.root, config, findings, ((p, d, *load_file(p, d)) for p, d in files), read_images(snapshot))

@@ -115,6 +115,8 @@ PIL05_FIELDS = setting_fields(settings.setting("pil05").children)
 TIME_LIMIT_FIELDS = setting_fields(settings.setting("time_limits").children)
 MEDIAWIKI_FIELDS = setting_fields(settings.setting("mediawiki").children)
 TICKETS_FIELDS = setting_fields(settings.setting("tickets").children)
+IMAGES_FIELDS = setting_fields(settings.setting("images").children)
+SIZE = re.compile(r"([0-9]+)\s*(Ko|KB|kB|Kio|KiB|Mo|MB|Mio|MiB)\Z")
 
 
 @dataclass

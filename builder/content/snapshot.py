@@ -13,6 +13,8 @@ from pathlib import Path
 CONFIG_FILE = "kb.yaml"
 ARTICLES_DIR = "kb"
 TREES_DIR = "trees"
+IMAGES_DIR = "images"
+IMAGE_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".gif": "gif", ".svg": "svg"}
 
 
 class NotAContentRoot(Exception):
@@ -31,7 +33,7 @@ def content_root(root: Path) -> Path:
 
 
 def discover(root: Path) -> list[str]:
-    """Content files under kb/ and trees/, as sorted relative POSIX paths (hidden ones skipped)."""
+    """Files under kb/ and trees/ (images included), as sorted relative POSIX paths (hidden ones skipped)."""
     return inspect(root)[0]
 
 
@@ -85,6 +87,13 @@ def refusal(root: Path, path: str, folder: bool = False) -> str | None:
     return None
 
 
+def is_image_path(path: str) -> bool:
+    """kb/<domain>/images/<name>.<png|jpg|…> or the same under trees/: content, beside what shows it."""
+    parts = path.split("/")
+    return (len(parts) == 4 and parts[0] in (ARTICLES_DIR, TREES_DIR) and parts[2] == IMAGES_DIR
+            and os.path.splitext(parts[3])[1].lower() in IMAGE_EXTENSIONS)
+
+
 def digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -94,10 +103,11 @@ class Snapshot:
     """kb.yaml and the content files; bytes are read on demand and kept."""
 
     root: Path
-    paths: list[str]
+    paths: list[str]  # articles, trees, and any misplaced file (SC014)
     config: bytes | None
     _data: dict[str, bytes] = field(default_factory=dict)
     refused: dict[str, str] = field(default_factory=dict)  # path -> why it is not read (links out, FIFOs)
+    images: list[str] = field(default_factory=list)  # kb/<domain>/images/…, trees/<domain>/images/…
 
     def read(self, path: str) -> bytes:
         data = self._data.get(path)
@@ -120,4 +130,5 @@ def read_snapshot(root: Path) -> Snapshot:
             config = (root / CONFIG_FILE).read_bytes()
         else:
             refused[CONFIG_FILE] = why
-    return Snapshot(root, paths, config, refused=refused)
+    images = [path for path in paths if is_image_path(path)]
+    return Snapshot(root, [path for path in paths if not is_image_path(path)], config, refused=refused, images=images)

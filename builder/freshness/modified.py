@@ -18,6 +18,7 @@ from pathlib import Path
 
 from builder.content import git
 from builder.model import Base, Item
+from builder.freshness.image_changes import changed_by_images
 from builder.freshness.versions import VersionCache, version_of_item
 
 
@@ -75,6 +76,9 @@ def modified_since_review(root: Path, base: Base, today: date, files: Mapping[st
                 continue
         if committed is None or committed.digest != version_of_item(item, data).digest:
             found[item.id] = Modification(today, uncommitted=True)
+    for item_id, (day, uncommitted) in changed_by_images(base, commits, pending, today).items():
+        if item_id not in found or found[item_id].day < day:  # a changed screenshot is a changed item
+            found[item_id] = Modification(day, uncommitted)
     return found
 
 

@@ -59,8 +59,11 @@ class PageKeys:
 
     def __init__(self, base: Base, snapshot: Snapshot, today: date, salt: str) -> None:
         self.base = base
+        # images: which page shows which is not tracked, so a changed image rebuilds every item page
+        images = b"".join(path.encode() + b"\0" + hashlib.sha256(snapshot.read(path)).digest()
+                          for path in snapshot.images)
         self.global_part = hashlib.sha256(
-            b"\0".join([salt.encode(), today.isoformat().encode(), snapshot.config or b""])).hexdigest()
+            b"\0".join([salt.encode(), today.isoformat().encode(), snapshot.config or b"", images])).hexdigest()
         self.digest: dict[str, str] = {}
         self.names: dict[str, set[str]] = {}
         self.named_by: dict[str, set[str]] = {}

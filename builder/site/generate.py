@@ -18,7 +18,7 @@ from builder.site.pages.dashboard import dashboard_page
 from builder.freshness.figures import overdue_citations
 from builder.model import Article, Base, Tree
 from builder.site.pages import article as article_page, indexes, tree as tree_page
-from builder.site import theme
+from builder.site import images as site_images, theme
 from builder.site.sanitize import BodyRenderer, template_text
 from builder.site.tree_data import HelpRenderer
 from builder.site.pages import usage as usage_pages
@@ -90,6 +90,7 @@ def generate(base: Base, today: date, work_dir: Path | None = None, serving: boo
     wanted: dict[str, bytes | None] = {
         path: None if reuse and reuse(path) and (docs / path).is_file() else render().encode("utf-8")
         for path, render in renderers(base, today, usage).items()}
+    wanted.update(site_images.published_files(base))
     for asset in ASSETS_SOURCE.rglob("*"):
         if asset.is_file():
             wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()

@@ -16,6 +16,7 @@ from builder.content.markdown import ID_LINK, sub_outside_code
 from builder.model import IMPACT_LABELS, URGENCY_LABELS, Base, Tree
 from builder.resolution.priority import MATRIX, VIP_PRIORITY
 from builder.site.badges import freshness
+from builder.site.images import rewrite_for_page
 from builder.site.links import fill_markdown, relative_url
 from builder.site.sanitize import BodyRenderer
 
@@ -29,15 +30,18 @@ class HelpRenderer:
         self.base = base
         self.bodies = bodies or BodyRenderer(extensions=MARKDOWN_EXTENSIONS)
 
-    def html(self, text: str, from_file: str) -> str:
+    def html(self, text: str, from_file: str, source: str = "") -> str:
+        """`source`: the content file the text comes from, whose images it may show."""
         def link(match: Any) -> str | None:
             item = self.base.by_id.get(match.group("target"))
             if item is None:
                 return None
             return f"[{match.group('text')}]({relative_url(from_file, urls.page_path(item))}{match.group('anchor') or ''})"
 
-        source = fill_markdown(sub_outside_code(text, ID_LINK, link), self.base.config)
-        return self.bodies.html(source)
+        if source:
+            text = rewrite_for_page(text, self.base, source, from_file[:-len(".md")] + "/")
+        markdown = fill_markdown(sub_outside_code(text, ID_LINK, link), self.base.config)
+        return self.bodies.html(markdown)
 
 
 def reachable_trees(base: Base, tree: Tree) -> list[Tree]:
@@ -64,7 +68,7 @@ def player_data(tree: Tree, base: Base, today: date, renderer: HelpRenderer) -> 
             "url": relative_url(here, urls.page_path(t)),
             "freshness": {"state": state, "label": label, "title": explain},
             "start": t.start.target if t.start else None,
-            "nodes": {name: _node(node, base, here, today, renderer) for name, node in t.nodes.items()},
+            "nodes": {name: _node(node, base, here, today, renderer, t.path) for name, node in t.nodes.items()},
         }
     return {
         "root": tree.id,
@@ -76,14 +80,14 @@ def player_data(tree: Tree, base: Base, today: date, renderer: HelpRenderer) -> 
     }
 
 
-def _node(node: Any, base: Base, here: str, today: date, renderer: HelpRenderer) -> dict[str, Any]:
+def _node(node: Any, base: Base, here: str, today: date, renderer: HelpRenderer, source: str) -> dict[str, Any]:
     config = base.config
     data: dict[str, Any] = {"kind": node.kind, "duration": node.duration}
     if node.text:
         data["text"] = fill(node.text, config)
         data["html"] = renderer.html(node.text, here)
     if node.help:
-        data["help"] = renderer.html(node.help.value, here)
+        data["help"] = renderer.html(node.help.value, here, source)
     if node.see:
         data["see"] = []
         for ref in node.see:

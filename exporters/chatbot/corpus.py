@@ -16,9 +16,10 @@ from builder.model import Article, Base, Item, Node, Tree
 from builder.freshness.review_state import due_date, state_at
 from builder.content.urls import page_url
 
+from exporters.chatbot.images import images_by_section, item_images
 from exporters.chatbot.content import Selection, article_sections, text_of
 
-FIELDS = ("id", "chunk", "title", "section", "text", "url", "domain", "tags", "questions", "reviewed", "due",
+FIELDS = ("id", "chunk", "title", "section", "text", "url", "images", "domain", "tags", "questions", "reviewed", "due",
           "freshness", "source_sha")
 
 
@@ -53,6 +54,7 @@ def _record(base: Base, item: Item, number: int, section: str, text: str, anchor
         "section": section,
         "text": text,
         "url": page_url(base.config, item, anchor or None),
+        "images": [],  # [{"alt", "url"}]: filled by the caller
         "domain": item.domain,
         "tags": list(item.tags) if isinstance(item, Article) else [],
         "questions": questions,
@@ -66,22 +68,29 @@ def _record(base: Base, item: Item, number: int, section: str, text: str, anchor
 def _article_chunks(base: Base, article: Article, sources: dict[str, bytes], today: date) -> list[dict[str, Any]]:
     questions = [fill(q.value, base.config) for q in article.questions]
     records: list[dict[str, Any]] = []
+    anchors: list[str] = []
     for section in article_sections(base, article):
         if not section.text:
             continue
         records.append(_record(base, article, len(records), section.heading, section.text, section.anchor,
                                questions, sources, today))
+        anchors.append(section.anchor)
+    shown = images_by_section(base, article, anchors)
+    for record, anchor in zip(records, anchors):
+        record["images"] = shown.get(anchor, [])
     return records
 
 
 def _tree_chunks(base: Base, tree: Tree, sources: dict[str, bytes], today: date) -> list[dict[str, Any]]:
     symptoms = [fill(s.value, base.config) for s in tree.symptoms]
     listed = "\n".join(f"- {s}" for s in symptoms)
-    return [
+    records = [
         _record(base, tree, 0, "Symptômes", f"Ce que disent les usagers qui ont ce problème :\n{listed}",
                 "", symptoms, sources, today),
         _record(base, tree, 1, "Résumé", summary(base, tree), "", symptoms, sources, today),
     ]
+    records[1]["images"] = item_images(base, tree)
+    return records
 
 
 def summary(base: Base, tree: Tree) -> str:

@@ -25,6 +25,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from builder.model import Base
 
+from exporters.chatbot.images import item_images
 from exporters.chatbot.content import Intent, Selection, article_answer, intents
 from exporters.chatbot.dialogues import Dialogues, build
 
@@ -107,6 +108,9 @@ def _domain(base: Base, chosen: Selection, article_intents: list[Intent], dialog
     responses = CommentedMap()
     for article, intent in zip(chosen.articles, article_intents):
         response = _map(("text", _text(article_answer(base, article))))
+        shown = item_images(base, article)
+        if shown:  # the first image, as Rasa responses carry one
+            response["image"] = shown[0]["url"]
         starts = [(ref.target, dialogues.entries[ref.target]) for ref in article.related
                   if ref.target in dialogues.entries]
         if starts:

@@ -53,6 +53,11 @@ def export_mediawiki(url: str | None, dump: Path | None, dry_run: bool, only: tu
         xml_dump.write(dump, pages, f"kb export mediawiki (commit {commit})")
         click.echo(f"{plural(len(pages), 'page')} écrites dans {dump} ; à importer avec "
                    f"« php maintenance/importDump.php {dump.name} » sur le serveur du wiki.")
+        from exporters.mediawiki.export import dump_files
+        folder = dump_files(base, dump, only)
+        if folder is not None:
+            click.echo(f"Images écrites dans {folder} (liste : fichiers.txt) ; à importer avant les pages avec "
+                       f"« php maintenance/importImages.php {folder.name} ».")
         return
     assert url is not None
     sys.exit(_sync(url, base, pages, commit, dry_run, force, only))

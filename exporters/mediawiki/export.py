@@ -14,6 +14,8 @@ from pathlib import Path
 
 from builder.model import Base
 
+from exporters.mediawiki.files import FileChange, FileOutcome, plan_files, upload_files, wanted_files, write_beside
+from exporters.mediawiki.files import report_lines as file_report
 from exporters.mediawiki.client import Unreachable, UsageProblem, Wiki, credentials, parse_url
 from exporters.mediawiki.naming import BANNER_TEMPLATE, METADATA_TEMPLATE
 from exporters.mediawiki.pages import Page, archive_notice, build_pages, exported, normalize
@@ -35,6 +37,12 @@ def template_pages() -> list[Page]:
 
 def wanted_pages(base: Base, today: date, only: Iterable[str] = (), templates: bool = False) -> list[Page]:
     return (template_pages() if templates else []) + build_pages(base, today, only)
+
+
+def dump_files(base: Base, dump: Path, only: Iterable[str] = ()) -> Path | None:
+    """The images of the dumped pages, beside the dump (kb export mediawiki --dump)."""
+    wanted = set(only)
+    return write_beside(dump, wanted_files(base, [i for i in exported(base) if not wanted or i.id in wanted]))
 
 
 def git_commit(root: Path) -> str:
@@ -73,11 +81,13 @@ class Result:
     wiki: Wiki
     aborted: str = ""  # why the run stopped midway, in French
     unknown_forced: list[str] = field(default_factory=list)
+    files: list[FileChange] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         found = counts(self.changes)
-        return bool(self.aborted or found[Outcome.CONFLICT] or found[Outcome.ERROR])
+        bad_files = any(f.outcome in (FileOutcome.CONFLICT, FileOutcome.ERROR) for f in self.files)
+        return bool(self.aborted or found[Outcome.CONFLICT] or found[Outcome.ERROR] or bad_files)
 
 
 def run(wiki: Wiki, base: Base, pages: list[Page], *, commit: str, dry_run: bool = False,
@@ -93,8 +103,10 @@ def run(wiki: Wiki, base: Base, pages: list[Page], *, commit: str, dry_run: bool
     notices = {c.item_id: archive_notice(base, c.item_id) for c in state.managed
                if c.item_id not in alive and (not wanted_ids or c.item_id in wanted_ids)}
     forced = Forced(force)
+    items = [item for item in exported(base) if not wanted_ids or item.id in wanted_ids]
+    files = plan_files(wiki, wanted_files(base, items), forced)
     changes = plan(wiki, state, pages, notices, forced)
-    result = Result(changes, dry_run, wiki, unknown_forced=forced.unused)
+    result = Result(changes, dry_run, wiki, unknown_forced=forced.unused, files=files)
     planned(changes)
     if dry_run:
         return result
@@ -104,7 +116,17 @@ def run(wiki: Wiki, base: Base, pages: list[Page], *, commit: str, dry_run: bool
         verb = {Outcome.ARCHIVE: "archivée", Outcome.MOVE: "renommée"}.get(change.outcome, "")
         return f"kb export mediawiki : {what}{' ' + verb if verb else ''} (commit {commit})"
 
+    def file_summary(change: FileChange) -> str:
+        return f"kb export mediawiki : {change.file.path} (commit {commit})"
+
+    def file_page(change: FileChange) -> str:
+        used = ", ".join(change.file.used_by)
+        return (f"Image de la base de connaissance du CSU ({change.file.path}), utilisée par {used}. "
+                f"Fichier tenu à jour par « kb export mediawiki ».\n\n"
+                f"[[Catégorie:{base.config.mediawiki_category}]]")
+
     try:
+        upload_files(wiki, files, state.csrf, file_summary, file_page)  # first: pages show them at once
         apply(wiki, state, changes, summary, progress)
     except Unreachable as error:
         result.aborted = str(error)
@@ -147,6 +169,7 @@ def report_lines(result: Result) -> list[str]:
     if result.dry_run:
         lines.append("Simulation (--dry-run) : rien n'a été écrit sur le wiki.")
     lines.append("Pages : " + (", ".join(shown) if shown else "aucune") + ".")
+    lines[-1:-1] = file_report(result.files, result.dry_run)
     if result.aborted:
         lines.append(f"Erreur : {result.aborted}")
     return lines

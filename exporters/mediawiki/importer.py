@@ -28,6 +28,7 @@ from builder.model import Base
 from builder.site.sanitize import md_text
 
 from exporters.mediawiki.client import Wiki
+from exporters.mediawiki.import_images import WikiImage, download, from_link, substitute
 from exporters.mediawiki.naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
 from exporters.mediawiki.pages import exported
 from exporters.mediawiki.remote import current_of, key, merge_pages
@@ -60,6 +61,7 @@ class ImportedPage:
     notes: list[str] = field(default_factory=list)  # what a person must look at
     skipped: str = ""  # why the page was not imported
     blocked: bool = False  # skipped for a reason the user must fix (not « already there »)
+    images: list[WikiImage] = field(default_factory=list)  # its [[Fichier:…]], brought back beside the draft
 
 
 def fetch(wiki: Wiki, category: str | None, titles: Iterable[str]) -> list[tuple[str, str]]:
@@ -112,8 +114,9 @@ def prepare(page: ImportedPage, not_tags: set[str], links: dict[str, str]) -> tu
                 page.tags.append(name)
             _remove(code, link)
         elif namespace in FILE_NS:
-            page.notes.append(f"image « {target.split(':', 1)[1].strip()} » : à récupérer sur le wiki et à "
-                              "ranger avec l'article")
+            image = from_link(link, len(page.images))
+            page.images.append(image)
+            code.replace(link, image.token)
         elif target and not target.startswith("#") and key(target.split("#")[0]) not in links:
             page.notes.append(f"lien vers « {target} », page hors de la base : il pointe vers le wiki")
     return str(code), blocks
@@ -218,6 +221,10 @@ def import_pages(base: Base, wiki: Wiki, fetched: list[tuple[str, str]], domain:
             page.blocked = True
             continue
         body = to_markdown(wikitext, blocks, links, f"{wiki.server}{wiki.script}?title=")
+        if page.images:
+            download(wiki, base.root, page.domain, page.images)
+            body = substitute(body, page.images, f"{ARTICLES_DIR}/{page.domain}")
+            page.notes += [f"image « {i.name} » non récupérée : {i.problem}" for i in page.images if i.problem]
         title = plain_title(base, page.title)
         path = free_path(base.root / ARTICLES_DIR / page.domain, slugify(title), ".md")
         write_text(path, article_text(page, title, body))
@@ -235,6 +242,7 @@ def report_lines(pages: list[ImportedPage], asked: Iterable[str]) -> tuple[list[
             lines.append(f"Ignorée : {printable(page.title)} — {page.skipped}")
             continue
         lines.append(f"{page.path} ({page.item_id}) ← {printable(page.title)}")
+        lines += [f"    image : {i.local}" for i in page.images if i.local]
         lines += [f"    à reprendre : {note}" for note in page.notes]
     written = sum(1 for p in pages if p.path)
     if written:

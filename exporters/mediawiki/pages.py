@@ -14,6 +14,7 @@ from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tre
 from builder.freshness.review_state import due_date, state_at
 from builder.content.urls import page_url
 
+from exporters.mediawiki.files import rewrite_markdown as wiki_images
 from exporters.mediawiki.naming import BANNER_TEMPLATE, METADATA_TEMPLATE, page_titles
 from exporters.mediawiki.tree_outline import outline_documents, render_outline
 from exporters.mediawiki.wikitext import LinkTarget, convert, fill_prose, headings, literal
@@ -90,9 +91,10 @@ def build_pages(base: Base, today: date, only: Iterable[str] = ()) -> list[Page]
     documents: dict[str, str | dict[str, str]] = {}
     for item in items:
         if isinstance(item, Article):
-            documents[item.id] = fill_prose(item.body, base.config)
+            documents[item.id] = fill_prose(wiki_images(item.body, base, item.path), base.config)
         elif isinstance(item, Tree):
-            documents[item.id] = outline_documents(item, base.config)
+            documents[item.id] = {name: wiki_images(text, base, item.path)
+                                  for name, text in outline_documents(item, base.config).items()}
     converted = convert(documents, link_targets(base, titles))
     pages = []
     for item in items:

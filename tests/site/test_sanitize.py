@@ -24,6 +24,7 @@ LEGITIMATE = {
     "lists": "1. un\n2. deux\n\n- a\n- b",
     "quote and rule": "> cité\n\n---\n\nfin",
     "image": '![Capture de la file](capture.png "titre")',
+    "sized lazy image": '![Capture](../images/kb/impression/file.png){ width="64" height="48" loading="lazy" }',
     "headings": "## Étape 1\n\n### Détail {: #detail }",
     "entities and kbd": "Appuyez sur <kbd>Ctrl</kbd> + <kbd>Alt</kbd> &amp; &lt;b&gt; reste du texte",
     "placeholder span": 'Appelez le <span class="kb-placeholder" title="Paramètre">3000</span>.',

@@ -21,7 +21,7 @@
     "tbody td tfoot th thead tr u ul var").split(" ");
   var DROPPED = ["script", "style", "iframe", "noscript", "template", "object", "embed", "svg", "math",
     "textarea", "title", "select"];
-  var ATTRIBUTES = ["class", "title", "lang", "dir", "href", "src", "alt", "width", "height", "open", "start",
+  var ATTRIBUTES = ["class", "title", "lang", "dir", "href", "src", "alt", "width", "height", "loading", "open", "start",
     "colspan", "rowspan", "align", "scope"];
 
   function safeUrl(value) {

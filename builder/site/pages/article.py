@@ -8,6 +8,7 @@ from builder.content import urls
 from builder.model import AUDIENCE_LABELS, TYPE_LABELS, Article, Base, Item, Tree
 from builder.content.fr import french_date
 from builder.site.badges import freshness_badge
+from builder.site.images import rewrite_for_page, rewrite_markdown as rewrite_images
 from builder.site.links import fill_markdown, relative_url, rewrite_id_links
 from builder.site.sanitize import BodyRenderer, front_matter_title, md_text
 
@@ -33,6 +34,22 @@ def users_of(base: Base) -> dict[str, list[Tree]]:
 
 def _link(item: Item, from_file: str) -> str:
     return f'<a href="{relative_url(from_file, urls.page_path(item))}">{md_text(item.title)}</a>'
+
+
+def _body(text: str, article: Article, base: Base, here: str, bodies: BodyRenderer) -> str:
+    """The body for the page's Markdown: images and id links rewritten, then made safe.
+
+    A body the sanitiser would change is published as HTML, whose image addresses MkDocs
+    does not rewrite: its images are then addressed from the page's URL (as relative_url).
+    """
+    def prepared(with_images: str) -> str:
+        return fill_markdown(rewrite_id_links(with_images, base, here), base.config)
+
+    markdown = prepared(rewrite_images(text, base, article.path, here))
+    published = bodies.body(markdown)
+    if published == markdown or "![" not in text:
+        return published
+    return bodies.body(prepared(rewrite_for_page(text, base, article.path, here[:-len(".md")] + "/")))
 
 
 def render(article: Article, base: Base, trees_using: list[Tree], today: date,
@@ -61,7 +78,7 @@ def render(article: Article, base: Base, trees_using: list[Tree], today: date,
         "---", f"title: {front_matter_title(heading)}", "---", "",
         f"# {heading if bodies.is_clean(f'# {heading}') else md_text(heading)}", "",
         f'<dl class="kb-meta">\n{meta}\n</dl>', "",
-        bodies.body(fill_markdown(rewrite_id_links(body.strip("\n"), base, here), config)), "",
+        _body(body.strip("\n"), article, base, here, bodies), "",
     ]
     if related:
         parts += ["## Voir aussi", ""] + [f"- {_link(i, here)}" for i in related] + [""]

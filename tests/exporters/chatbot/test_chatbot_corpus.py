@@ -18,7 +18,7 @@ from builder.freshness.review_state import State, due_date, state_at
 from builder.content.urls import heading_anchor, page_path
 from helpers import DATA, PROJECT, invoke
 
-FIELDS = ["id", "chunk", "title", "section", "text", "url", "domain", "tags", "questions", "reviewed", "due",
+FIELDS = ["id", "chunk", "title", "section", "text", "url", "images", "domain", "tags", "questions", "reviewed", "due",
           "freshness", "source_sha"]
 SITE = "https://connaissance.example/"
 

@@ -80,3 +80,30 @@ def test_import_needs_a_domain_and_existing_pages(wiki, copy_case) -> None:
     assert "Introuvable sur le wiki : Page qui n'existe pas" in result.output
     assert "Ignorée : Page sans domaine — domaine inconnu : précisez --domain" in result.output
     assert not list((root / "kb").rglob("page-sans-domaine*.md"))
+
+
+def test_the_images_of_an_imported_page_come_back_beside_the_draft(wiki, copy_case) -> None:
+    from helpers.images import png
+    import io
+
+    person = wiki.site(human=True)
+    screenshot = png(50, 30, (120, 10, 90))
+    person.upload(io.BytesIO(screenshot), filename="Écran de connexion VPN.png", comment="capture", ignore=True)
+    title = "Connexion VPN avec capture"
+    person.pages[title].edit("Ouvrez le client :\n\n[[Fichier:Écran de connexion VPN.png|vignette|droite|"
+                             "La fenêtre de connexion du VPN]]\n\nPuis [[File:Absente.png|alt=Une image absente]].\n",
+                             summary="page GIDE")
+    root = copy_case("mediawiki")
+
+    result = invoke("import", "mediawiki", "--url", wiki.api, "--title", title, "--domain", "comptes",
+                    "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "image : kb/comptes/images/Ecran-de-connexion-VPN.png" in result.output
+    assert "à reprendre : image « Absente.png » non récupérée : introuvable sur le wiki" in result.output
+    assert (root / "kb/comptes/images/Ecran-de-connexion-VPN.png").read_bytes() == screenshot
+    text = (root / "kb/comptes/connexion-vpn-avec-capture.md").read_text(encoding="utf-8")
+    assert "![La fenêtre de connexion du VPN](images/Ecran-de-connexion-VPN.png)" in text
+    assert "Une image absente" in text and "Absente.png)" not in text
+
+    check = invoke("check", "--root", str(root), "kb/comptes/connexion-vpn-avec-capture.md", "kb/comptes/images")
+    assert [line.split(" ")[2] for line in check.stdout.splitlines()] == ["SC013"]  # only the review is asked
