@@ -73,6 +73,10 @@ CHECKS: dict[str, Check] = {c.code: c for c in [
           "lier par l'identifiant : [texte](KB-0042) (suggestion proposée)"),
     Check("RF007", E, "catégorie de ticket absente de « categories » dans kb.yaml",
           "corriger la catégorie (suggestion proposée) ou l'ajouter au catalogue de kb.yaml"),
+    Check("RF008", W, "élément pour les usagers qui cite un élément réservé aux agents (le portail n'en montre rien)",
+          "ajouter « user » au public de l'élément cité, ou citer un élément pour les usagers"),
+    Check("RF009", W, "groupe de support nommé dans un texte pour les usagers, hors d'une section « ## Pour l'agent »",
+          "décrire ce qui se passe pour l'usager, ou ranger la phrase dans une section « ## Pour l'agent »"),
     # trees as graphs
     Check("TR101", E, "nœud de départ (start) inexistant", "nommer un nœud de « nodes »"),
     Check("TR102", E, "nœud cible (next) inexistant", "nommer un nœud de « nodes » (suggestion proposée)"),

@@ -272,6 +272,10 @@ class Config:
     ticket_level1: tuple[str, ...] = ()  # tickets.level1: groups whose resolution counts as level 1
     ticket_threshold: float | None = None  # tickets.threshold (kb coverage's default when None)
     severity: dict[str, str] = field(default_factory=dict)  # code -> error|warning|info|off
+    portal_title: str = settings.default("portal.title")
+    portal_intro: str = settings.default("portal.intro")
+    portal_contact: str = settings.default("portal.contact")
+    portal_itsm_url: str = settings.default("portal.itsm_url")
     usage: bool = settings.default("usage")  # the sites send usage events (kb usage)
     image_max_size: int | None = None  # bytes; None: the default (500 Ko)
     valpos: dict[str, Pos] = field(default_factory=dict)

@@ -114,6 +114,25 @@ SETTINGS: tuple[Setting, ...] = (
             "Le catalogue des catégories de tickets de l'outil de gestion des services, par exemple « Messagerie > "
             "Outlook » ; les articles, les arbres et leurs fins ne peuvent déclarer que celles-ci (contrôle RF007), "
             "et « kb coverage » compte couvert par un élément tout ticket d'une catégorie qu'il déclare."),
+    Setting("portal", "section", "Portail des usagers",
+            "Le portail d'auto-dépannage construit par « kb build --audience user » : les articles et les arbres "
+            "publiés dont le public comprend « user », sans aucune donnée réservée aux agents (voir docs/portal.md).",
+            children=(
+                Setting("title", "text", "Titre du portail",
+                        "Le titre affiché en tête du portail ; « Assistance : trouvez la solution vous-même » par "
+                        "défaut.", default="Assistance : trouvez la solution vous-même"),
+                Setting("intro", "text", "Introduction",
+                        "Le paragraphe d'accueil du portail (Markdown, paramètres {{ nom }} acceptés).",
+                        default="Cherchez votre problème avec la loupe, ou choisissez un thème. Chaque fiche dit "
+                                "quoi faire, pas à pas."),
+                Setting("contact", "text", "Contacter le support",
+                        "Comment joindre le support quand une fiche ne suffit pas, montré à la fin d'un parcours sans "
+                        "solution et sur l'accueil (Markdown, paramètres {{ nom }} acceptés, par exemple "
+                        "« Appelez le {{ numero_support }}. »).",
+                        default="Contactez le support informatique de votre service."),
+                Setting("itsm_url", "url", "Adresse du portail de demandes",
+                        "L'adresse, en http:// ou https://, où un usager ouvre une demande (portail de l'outil de "
+                        "gestion des services) ; facultatif.", default=""))),
     Setting("tickets", "section", "Exports de tickets",
             "Comment « kb coverage » lit les exports de tickets de l'outil de gestion des services.",
             children=(

@@ -53,14 +53,14 @@ def run_rules(base: Base, today: date, extra: Sequence[RuleSet] = (),
     `modified` (modified.modified_since_review) comes from git; without it FR001 finds nothing.
     """
     from builder.check.graph import BaseGraph
-    from builder.check.rules import (content, duplicates, graph_rules, identity, images, items, links, references,
-                                      review, secrets, template, tree_tests, trees)
+    from builder.check.rules import (audience, content, duplicates, graph_rules, identity, images, items, links,
+                                      references, review, secrets, template, tree_tests, trees)
 
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *links.check(base), *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base),
              *content.check(base), *secrets.check(base), *template.check(base), *review.check(base, modified or {}),
-             *duplicates.check(base), *images.check(base)]
+             *duplicates.check(base), *images.check(base), *audience.check(base)]
     for rules in extra:
         found.extend(rules(base))
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)

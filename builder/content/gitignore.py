@@ -1,7 +1,7 @@
-"""Keep derived folders out of git: `.kb/` (caches, generated pages) and `site/` (the build).
+"""Keep derived folders out of git: `.kb/` (caches, generated pages), `site/` and `site-usagers/` (the builds).
 
 Authors who started a content repository with `kb new` or `kb build` committed
-`.kb/` by accident; these commands now add the two lines to `.gitignore` when it lacks
+`.kb/` by accident; these commands now add the lines to `.gitignore` when it lacks
 them, in a git repository only, and leave every other line as it is.
 """
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 
 from builder.content.atomic import write_text
 
-IGNORED = {".kb/": (".kb", ".kb/", "/.kb", "/.kb/"), "/site/": ("site", "site/", "/site", "/site/")}
+IGNORED = {".kb/": (".kb", ".kb/", "/.kb", "/.kb/"), "/site/": ("site", "site/", "/site", "/site/"),
+           "/site-usagers/": ("site-usagers", "site-usagers/", "/site-usagers", "/site-usagers/")}
 
 
 def ensure_ignored(root: Path) -> list[str]:

@@ -9,19 +9,18 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from builder import settings
-from builder.codes import CHECKS, finding
-from builder.model import (NODE_KINDS, START, Answer, Article, Base, Config, Finding, Interval, Item, Node, Pos,
-                    Severity, Text, Tree, TreeTest)
+from builder.codes import finding
+from builder.model import (NODE_KINDS, START, Answer, Article, Base, Config, Finding, Item, Node, Pos, Severity, Text,
+                           Tree, TreeTest)
 from builder.content.assemble import assemble, refused_findings
 from builder.content.snapshot import (ARTICLES_DIR, CONFIG_FILE, IMAGE_EXTENSIONS, IMAGES_DIR, TREES_DIR, Snapshot,
                                       read_snapshot)
-from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, CONFIG_FIELDS, DOMAIN_KEY, IMAGES_FIELDS, SIZE,
-                     MEDIAWIKI_FIELDS, NODE_FIELDS, NODE_KEYS, NODE_NAME, PIL05_FIELDS, PLACEHOLDER_NAME, TEST_FIELDS,
-                     TICKETS_FIELDS, TIME_LIMIT_FIELDS, TREE_FIELDS, Field, Reader, Values, setting_fields)
+from builder.content.schema import (ANSWER_FIELDS, ARTICLE_FIELDS, NODE_FIELDS, NODE_KEYS, NODE_NAME, TEST_FIELDS,
+                                    TREE_FIELDS, Reader, Values)
 from builder.content.images import read_images
-from builder.content.suggest import did_you_mean, quoted_list
-from builder.content.yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, YamlProblem, compose, resolve_scalar
+from builder.content.kb_yaml import load_config, text_value, yaml_root
+from builder.content.suggest import quoted_list
+from builder.content.yamlio import MAX_FILE_BYTES, MappingNode, ScalarNode, SequenceNode, compose
 
 # the line that closes an article's front matter; in bytes for who reads files undecoded
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
@@ -47,30 +46,12 @@ def decode(path: str, data: bytes) -> str | Finding:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _yaml_root(text: str, path: str, offset: int, findings: list[Finding]) -> MappingNode | None:
-    root = compose(text, offset)
-    if isinstance(root, YamlProblem):
-        findings.append(finding(root.code, path, root.pos, root.message))
-        return None
-    if not isinstance(root, MappingNode):
-        findings.append(finding("YM008", path, Pos(offset, 0),
-                                "le contenu doit être un dictionnaire « clé: valeur »"
-                                if root is not None else "le contenu YAML est vide"))
-        return None
-    return root
-
-
-def _text(values: Values, name: str) -> str:
-    value = values.get(name)
-    return value.value if isinstance(value, Text) else ""
-
-
 def _fill_item(item: Item, values: Values) -> None:
     item.id = values.get("id").target if "id" in values else ""
-    item.title = _text(values, "title")
-    item.domain = _text(values, "domain")
+    item.title = text_value(values, "title")
+    item.domain = text_value(values, "domain")
     item.audience = tuple(values.get("audience", ()))
-    item.owner = _text(values, "owner")
+    item.owner = text_value(values, "owner")
     item.reviewed = values.get("reviewed")
     item.review_every = values.get("review_every")
     item.status = values.get("status", "draft")
@@ -90,7 +71,7 @@ def load_article(path: str, text: str) -> tuple[Article | None, list[Finding]]:
                                 "après les métadonnées"))
         return None, findings
     yaml_text = text[4:end.start()]
-    root = _yaml_root(yaml_text, path, 1, findings)
+    root = yaml_root(yaml_text, path, 1, findings)
     if root is None:
         return None, findings
     reader = Reader(path, 1, yaml_text)
@@ -120,7 +101,7 @@ def _require_review(item: Item, values: Values, findings: list[Finding]) -> None
 
 def load_tree(path: str, text: str) -> tuple[Tree | None, list[Finding]]:
     findings: list[Finding] = []
-    root = _yaml_root(text, path, 0, findings)
+    root = yaml_root(text, path, 0, findings)
     if root is None:
         return None, findings
     reader = Reader(path, 0, text)
@@ -186,7 +167,7 @@ def _read_node(name: str, kpos: Pos, value: object, reader: Reader) -> Node:
     node.next = values.get("next")
     node.impact = values.get("impact")
     node.urgency = values.get("urgency")
-    node.ticket = _text(values, "ticket")
+    node.ticket = text_value(values, "ticket")
     node.category = values.get("category")
     node.duration = values.get("duration", 1)
     node.invalid = frozenset(values.invalid)
@@ -213,7 +194,7 @@ def _read_answers(seq: SequenceNode, reader: Reader, what: str) -> tuple[Answer,
         pos = reader.pos(item)
         values = reader.mapping(item, ANSWER_FIELDS, pos, what)
         if "label" in values or "next" in values:
-            answers.append(Answer(_text(values, "label"), values.get("next"), pos))
+            answers.append(Answer(text_value(values, "label"), values.get("next"), pos))
     return tuple(answers)
 
 
@@ -225,128 +206,6 @@ def _read_tests(seq: SequenceNode, reader: Reader) -> tuple[TreeTest, ...]:
         if "path" in values:
             tests.append(TreeTest(values.get("path"), values.get("expect"), pos))
     return tuple(tests)
-
-
-# -- kb.yaml ------------------------------------------------------------------------------
-def load_config(path: str, text: str) -> tuple[Config, list[Finding]]:
-    findings: list[Finding] = []
-    config = Config()
-    root = _yaml_root(text, path, 0, findings)
-    if root is None:
-        return config, findings
-    reader = Reader(path)
-    values = reader.mapping(root, CONFIG_FIELDS, START, "kb.yaml")
-    config.valpos = values.valpos
-    config.title = _text(values, "title") or config.title
-    config.site_url = _text(values, "site_url")
-    if config.site_url and not config.site_url.startswith(("http://", "https://")):
-        reader.report("SC002", values.valpos["site_url"], "« site_url » doit être une adresse http(s)://")
-    config.domains = _text_map(values.get("domains"), reader, "domains", DOMAIN_KEY,
-                               "minuscules sans accents, chiffres et tirets")
-    config.groups = _text_map(values.get("groups"), reader, "groups", None, "")
-    config.review_every = _interval_map(values.get("review_every"), reader)
-    pil05 = reader.mapping(values.get("pil05"), PIL05_FIELDS, values.keypos.get("pil05", START), "pil05") \
-        if "pil05" in values else Values(START)
-    target = pil05.get("target")
-    if target is not None:
-        if 0 <= target <= 1:
-            config.pil05_target = float(target)
-        else:
-            reader.report("SC002", pil05.valpos["target"], "« target » est une part entre 0 et 1, par exemple 0.95")
-    config.due_soon = pil05.get("due_soon") or config.due_soon
-    limits = reader.mapping(values.get("time_limits"), TIME_LIMIT_FIELDS, values.keypos.get("time_limits", START),
-                            "time_limits") if "time_limits" in values else Values(START)
-    config.escalate_within = limits.get("escalate_within")
-    config.resolve_within = limits.get("resolve_within")
-    wiki = reader.mapping(values.get("mediawiki"), MEDIAWIKI_FIELDS, values.keypos.get("mediawiki", START),
-                          "mediawiki") if "mediawiki" in values else Values(START)
-    config.mediawiki_title_prefix = _text(wiki, "title_prefix") if "title_prefix" in wiki else config.mediawiki_title_prefix
-    config.mediawiki_category = _text(wiki, "category") or config.mediawiki_category
-    config.synonyms = _synonyms(values.get("synonyms"), reader)
-    config.placeholders = _text_map(values.get("placeholders"), reader, "placeholders", PLACEHOLDER_NAME,
-                                    "minuscules sans accents, chiffres et « _ »")
-    config.allowlist = tuple(t.value for t in values.get("allowlist", ()))
-    config.categories = tuple(t.value for t in values.get("categories", ()))
-    tickets = reader.mapping(values.get("tickets"), TICKETS_FIELDS, values.keypos.get("tickets", START),
-                             "tickets") if "tickets" in values else Values(START)
-    config.ticket_columns = _text_map(tickets.get("columns"), reader, "tickets.columns", None, "")
-    config.ticket_level1 = tuple(t.value for t in tickets.get("level1", ()))
-    threshold = tickets.get("threshold")
-    if threshold is not None:
-        if 0 < threshold <= 1:
-            config.ticket_threshold = float(threshold)
-        else:
-            reader.report("SC002", tickets.valpos["threshold"], "« threshold » est une confiance entre 0 et 1, "
-                          "par exemple 0.65")
-    config.severity = _severities(values.get("severity"), reader)
-    config.usage = values.get("usage", config.usage) is not False
-    config.image_max_size = _image_max_size(values, reader)
-    findings.extend(reader.findings)
-    return config, findings
-
-
-def _image_max_size(values: Values, reader: Reader) -> int | None:
-    images = reader.mapping(values.get("images"), IMAGES_FIELDS, values.keypos.get("images", START),
-                            "images") if "images" in values else Values(START)
-    raw = _text(images, "max_size").strip()
-    size = SIZE.match(raw)
-    if raw and size is None:
-        reader.report("SC002", images.valpos["max_size"], f"taille illisible « {raw} »",
-                      "écrivez par exemple « 500 Ko » ou « 2 Mo »")
-    return int(size.group(1)) * (1024 if size.group(2)[0] in "Kk" else 1024 * 1024) if size else None
-
-
-def _text_map(mapping: MappingNode | None, reader: Reader, name: str, key_pattern: re.Pattern[str] | None,
-              key_rule: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if mapping is None:
-        return out
-    for key, kpos, value in reader.pairs(mapping):
-        if key_pattern and not key_pattern.match(key):
-            reader.report("SC006", kpos, f"nom invalide « {key} » dans « {name} »", key_rule)
-        if not isinstance(value, ScalarNode) or resolve_scalar(value) is None or value.value == "":
-            reader.report("SC002", reader.pos(value), f"« {name}.{key} » doit être un texte non vide")
-            continue
-        out[key] = str(value.value)
-    return out
-
-
-def _interval_map(mapping: MappingNode | None, reader: Reader) -> dict[str, Interval]:
-    spec = setting_fields(settings.setting("review_every").children)
-    values = reader.mapping(mapping, spec, START, "review_every") if mapping is not None else Values(START)
-    return {k: v for k, v in values.values.items() if v is not None}
-
-
-def _synonyms(seq: SequenceNode | None, reader: Reader) -> tuple[tuple[str, ...], ...]:
-    if seq is None:
-        return ()
-    groups = []
-    spec = Field("synonyms", "texts")
-    for item in seq.value:
-        texts = reader.value(item, spec, "synonyms")
-        if texts:
-            if len(texts) < 2:
-                reader.report("SC002", reader.pos(item), "un groupe de synonymes compte au moins deux termes")
-            groups.append(tuple(t.value for t in texts))
-    return tuple(groups)
-
-
-def _severities(mapping: MappingNode | None, reader: Reader) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if mapping is None:
-        return out
-    levels = ("error", "warning", "info", "off")
-    for code, kpos, value in reader.pairs(mapping):
-        if code not in CHECKS:
-            reader.report("SC007", kpos, f"code de vérification inconnu « {code} »", did_you_mean(code, CHECKS))
-            continue
-        level = value.value if isinstance(value, ScalarNode) else None
-        if level not in levels:
-            reader.report("SC003", reader.pos(value), f"sévérité invalide pour {code}",
-                          f"valeurs possibles : {quoted_list(levels)}")
-            continue
-        out[code] = level
-    return out
 
 
 # -- the whole base ------------------------------------------------------------------------

@@ -83,3 +83,28 @@ def sub_outside_code(text: str, pattern: re.Pattern[str], replace: Callable[[re.
 def sub_prose(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
     """pattern.sub on the text outside fenced code and inline code spans, which stay as written."""
     return sub_outside_code(text, pattern, repl)
+
+
+# A section written for the support's staff in an item for users (« ## Pour l'agent », « ## Pour l'AIT »,
+# « ## Pour les conseillers », « ## Pour le support »): the users' portal leaves it out (docs/portal.md).
+AGENT_SECTION = re.compile(r"#{1,2}[ \t]+Pour[ \t]+(?:l['’][ \t]*|les?[ \t]+)(?:agents?|AIT|conseill\w*|support|"
+                           r"technicien\w*|niveau[ \t]+[12])\b", re.I)
+_SECTION_START = re.compile(r"#{1,2}[ \t]")
+
+
+def agent_section_lines(text: str) -> set[int]:
+    """The lines (0-based) of the text's agent sections: from such a heading to the next heading of level 1 or 2."""
+    inside, out = False, set()
+    prose = dict(prose_lines(text))
+    for number, line in enumerate(text.split("\n")):
+        if number in prose and _SECTION_START.match(line):
+            inside = bool(AGENT_SECTION.match(line))
+        if inside:
+            out.add(number)
+    return out
+
+
+def without_agent_sections(text: str) -> str:
+    """The text as the portal publishes it: its agent sections left out."""
+    hidden = agent_section_lines(text)
+    return "\n".join(line for number, line in enumerate(text.split("\n")) if number not in hidden) if hidden else text

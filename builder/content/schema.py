@@ -111,11 +111,7 @@ def setting_fields(declared: tuple[settings.Setting, ...]) -> tuple[Field, ...]:
 
 
 CONFIG_FIELDS = setting_fields(settings.SETTINGS)
-PIL05_FIELDS = setting_fields(settings.setting("pil05").children)
-TIME_LIMIT_FIELDS = setting_fields(settings.setting("time_limits").children)
-MEDIAWIKI_FIELDS = setting_fields(settings.setting("mediawiki").children)
-TICKETS_FIELDS = setting_fields(settings.setting("tickets").children)
-IMAGES_FIELDS = setting_fields(settings.setting("images").children)
+SECTION_FIELDS = {s.key: setting_fields(s.children) for s in settings.SETTINGS if s.kind == "section"}
 SIZE = re.compile(r"([0-9]+)\s*(Ko|KB|kB|Kio|KiB|Mo|MB|Mio|MiB)\Z")
 
 

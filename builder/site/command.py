@@ -1,4 +1,4 @@
-"""`kb build` and `kb serve`: the agents' site."""
+"""`kb build` and `kb serve`: the agents' site, and the users' portal (--audience user)."""
 from __future__ import annotations
 
 from datetime import date
@@ -41,15 +41,21 @@ def _refuse_if_failed(report: Any, strict: bool) -> None:
         raise click.ClickException("site non publié : corrigez d'abord les problèmes ci-dessus (kb check)")
 
 
-@command(short_help="Vérifier la base et construire le site des agents.")
+AUDIENCE = click.option(
+    "--audience", type=click.Choice(["agent", "user"]), default="agent", show_default=True,
+    help="« agent » : le site des agents ; « user » : le portail d'auto-dépannage des usagers, avec les seuls "
+         "éléments publiés pour le public « user » et aucune donnée réservée aux agents (docs/portal.md).")
+@command(short_help="Vérifier la base et construire le site des agents (ou le portail des usagers).")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DOSSIER",
-              help="Où écrire le site ; par défaut site/ sous la racine du contenu.")
+              help="Où écrire le site ; par défaut site/ sous la racine du contenu (site-usagers/ avec "
+                   "--audience user).")
+@AUDIENCE
 @click.option("--strict", is_flag=True, help="Refuser aussi les avertissements (de kb check et de MkDocs).")
 @click.option("--usage", "usage_logs", multiple=True, metavar="JOURNAL",
               help="Ajouter la page « Utilisation » et les parcours par étape, lus dans ce journal du serveur "
                    "web (option répétable ; un motif entre guillemets comme 'access.log*' est accepté).")
 @root_option
-def build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path) -> None:
+def build(site_dir: Path | None, audience: str, strict: bool, usage_logs: tuple[str, ...], root: Path) -> None:
     """Vérifier la base, générer les pages et construire le site statique.
 
     Refuse de publier une base qui a des erreurs. Les pages sont générées dans
@@ -62,11 +68,14 @@ def build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root
 
     if not is_content_root(root.resolve()):
         raise not_a_root(root)
+    if usage_logs and audience == "user":
+        raise click.UsageError("--usage s'applique au site des agents : la page « Utilisation » n'est pas publiée "
+                               "sur le portail des usagers")
     with locked(root.resolve(), "build"):
-        _build(site_dir, strict, usage_logs, root)
+        _build(site_dir, strict, usage_logs, root, audience)
 
 
-def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path) -> None:
+def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path, audience: str = "agent") -> None:
     """The build itself, under the lock: check, index, generate and build incrementally in .kb/site-build,
     then publish a copy beside the target and swap."""
     from rich.console import Console
@@ -77,7 +86,9 @@ def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], roo
     from builder.site.engine import SiteError
     from builder.site.publish import PublishError, check_target
 
-    target = (site_dir or root / "site").resolve()
+    portal = audience == "user"
+    target = (site_dir or root / ("site-usagers" if portal else "site")).resolve()
+    what = "Portail" if portal else "Site"
     try:
         check_target(target)  # before any work: a refused folder is said at once
     except PublishError as error:
@@ -85,32 +96,33 @@ def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], roo
     logs = _log_paths(usage_logs)
     snapshot = content_snapshot(root)
     ensure_ignored(snapshot.root)
-    work, today = snapshot.root / ".kb", date.today()
+    work, today = incremental.work_dir(snapshot.root, audience), date.today()
     build_dir = work / incremental.BUILD_DIR
     source = incremental.source_key(snapshot, today, build_dir, False, logs)
     unchanged = incremental.up_to_date(work, source, build_dir)
     if unchanged is not None:  # the check's cache answers without loading the base
         checked_base(root, strict, snapshot, load=False)
         if incremental.published(work, source, target):
-            click.echo(f"Site à jour dans {target} : rien n'a changé depuis la dernière construction "
+            click.echo(f"{what} à jour dans {target} : rien n'a changé depuis la dernière construction "
                        f"(0 page reconstruite sur {unchanged}).")
             return
         _publish(build_dir, target, work, source)
-        click.echo(f"Site publié dans {target} : rien n'a changé depuis la dernière construction "
+        click.echo(f"{what} publié dans {target} : rien n'a changé depuis la dernière construction "
                    f"(0 page reconstruite sur {unchanged}).")
         return
     incremental.forget_source(work)
-    base = incremental.load_base(snapshot, work)
+    base = incremental.load_base(snapshot, snapshot.root / ".kb")
     checked_base(root, strict, snapshot, base=base)
     console = Console(stderr=True)
-    with console.status("Mise à jour de l'index de recherche…"):
-        _, stats = updated_index(snapshot, base.config)
-    click.echo(f"Index de recherche à jour ({plural(stats.indexed, 'fichier')} indexé"
-               f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
-               err=True)
+    if not portal:  # the index of kb search (the agents' tool); the portal's search is its own pages'
+        with console.status("Mise à jour de l'index de recherche…"):
+            _, stats = updated_index(snapshot, base.config)
+        click.echo(f"Index de recherche à jour ({plural(stats.indexed, 'fichier')} indexé"
+                   f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
+                   err=True)
     usage = _usage(base, logs, console) if logs else None
     with console.status("Génération des pages…"):
-        generated, _ = incremental.generate_changed(base, snapshot, today, work, usage=usage)
+        generated, _ = incremental.generate_changed(base, snapshot, today, work, usage=usage, audience=audience)
     with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
         try:
             built = incremental.build(generated.config_file, build_dir, work / incremental.SITE_STATE)
@@ -124,9 +136,9 @@ def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], roo
                                    "le site précédent reste en place")
     if not warnings:
         incremental.remember_source(work, source)
-    with console.status(f"Publication du site dans {target}…"):
+    with console.status(f"Publication du {what.lower()} dans {target}…"):
         _publish(build_dir, target, work, source if not warnings else None)
-    click.echo(f"Site construit dans {target} ({plural(generated.pages, 'fichier')} générés ; "
+    click.echo(f"{what} construit dans {target} ({plural(generated.pages, 'fichier')} générés ; "
                f"{built.rebuilt} page{'s' if built.rebuilt > 1 else ''} reconstruite{'s' if built.rebuilt > 1 else ''} "
                f"sur {built.pages}{', construction complète' if built.full else ''}). "
                "Servez ce dossier avec n'importe quel serveur web statique, ou lancez « kb serve ».")
@@ -179,8 +191,9 @@ def _usage(base: Any, paths: list[Path], console: Any) -> Any:
 @command(short_help="Servir le site en le reconstruisant à chaque modification.")
 @click.option("--dev-addr", default="127.0.0.1:8000", metavar="HÔTE:PORT",
               help="Adresse d'écoute ; par défaut 127.0.0.1:8000.")
+@AUDIENCE
 @root_option
-def serve(dev_addr: str, root: Path) -> None:
+def serve(dev_addr: str, audience: str, root: Path) -> None:
     """Servir le site pour les auteurs : chaque modification de kb/, trees/ ou
     kb.yaml reconstruit les pages touchées et le navigateur se recharge.
 
@@ -196,13 +209,14 @@ def serve(dev_addr: str, root: Path) -> None:
         raise click.BadParameter(f"« {dev_addr} » : attendu HÔTE:PORT, par exemple 127.0.0.1:8000",
                                  param_hint="--dev-addr")
     snapshot = content_snapshot(root)
-    previewer = Previewer(snapshot.root, snapshot.root / ".kb" / incremental.BUILD_DIR,
-                          lambda: locked(snapshot.root, "serve"))
-    click.echo("Mise à jour du site (la dernière construction est reprise)…", err=True)
+    previewer = Previewer(snapshot.root, incremental.work_dir(snapshot.root, audience) / incremental.BUILD_DIR,
+                          lambda: locked(snapshot.root, "serve"), audience)
+    what = "portail" if audience == "user" else "site"
+    click.echo(f"Mise à jour du {what} (la dernière construction est reprise)…", err=True)
     errors = previewer.rebuild() or previewer.check()
     for line in errors:
         click.echo(line, err=True)
-    click.echo(f"Site servi sur http://{dev_addr}/ — Ctrl+C pour arrêter.", err=True)
+    click.echo(f"{what.capitalize()} servi sur http://{dev_addr}/ — Ctrl+C pour arrêter.", err=True)
     try:
         serve_site(previewer, host, int(port), [snapshot.root / name for name in ("kb", "trees", "kb.yaml", "mkdocs.yml")],
                    errors, lambda line: click.echo(line, err=True))

@@ -22,6 +22,8 @@ from builder.site import images as site_images, theme
 from builder.site.sanitize import BodyRenderer, template_text
 from builder.site.tree_data import HelpRenderer
 from builder.site.pages import usage as usage_pages
+from builder.site.portal import site as portal_site
+from builder.site.portal.view import portal_base
 from builder.usage.aggregate import Usage
 from builder.usage.beacon import site_files as usage_files
 
@@ -39,14 +41,20 @@ class Generated:
     removed: int
 
 
-def pages(base: Base, today: date, usage: Usage | None = None) -> dict[str, str]:
+AGENTS, USERS = "agent", "user"  # kb build --audience: the agents' site, the users' portal
+
+
+def pages(base: Base, today: date, usage: Usage | None = None, audience: str = AGENTS) -> dict[str, str]:
     """Every generated page: docs-relative path → Markdown; with `usage` (kb build --usage), the
     « Utilisation » page and the walk counts on tree pages."""
-    return {path: render() for path, render in renderers(base, today, usage).items()}
+    return {path: render() for path, render in renderers(base, today, usage, audience).items()}
 
 
-def renderers(base: Base, today: date, usage: Usage | None = None) -> dict[str, Callable[[], str]]:
+def renderers(base: Base, today: date, usage: Usage | None = None,
+              audience: str = AGENTS) -> dict[str, Callable[[], str]]:
     """Every generated page, not yet rendered: an incremental build renders only those it must."""
+    if audience == USERS:
+        return portal_site.renderers(base, mkdocs_config(base))
     out: dict[str, Callable[[], str]] = {
         "index.md": lambda: indexes.home(base, today), "etiquettes.md": lambda: indexes.tags_page(base, today),
         "tableau-de-bord.md": lambda: dashboard_page(base, today)}
@@ -83,14 +91,15 @@ def mkdocs_config(base: Base) -> Path:
 
 
 def generate(base: Base, today: date, work_dir: Path | None = None, serving: bool = False,
-             usage: Usage | None = None, reuse: Callable[[str], bool] | None = None) -> Generated:
+             usage: Usage | None = None, reuse: Callable[[str], bool] | None = None,
+             audience: str = AGENTS) -> Generated:
     """Write the docs folder; a page for which `reuse` says so keeps the file it already has."""
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
     wanted: dict[str, bytes | None] = {
         path: None if reuse and reuse(path) and (docs / path).is_file() else render().encode("utf-8")
-        for path, render in renderers(base, today, usage).items()}
-    wanted.update(site_images.published_files(base))
+        for path, render in renderers(base, today, usage, audience).items()}
+    wanted.update(site_images.published_files(portal_base(base) if audience == USERS else base))
     for asset in ASSETS_SOURCE.rglob("*"):
         if asset.is_file():
             wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()
@@ -107,17 +116,17 @@ def generate(base: Base, today: date, work_dir: Path | None = None, serving: boo
                 removed += 1
             elif existing.is_dir() and not any(existing.iterdir()):
                 existing.rmdir()
-    for rel, data in theme.overrides(serving).items():
+    for rel, data in theme.overrides(serving, base.config.synonyms).items():
         _write_if_changed(work / "theme" / rel, data)
     config_file = work / "mkdocs.yml"
     config = {
         "INHERIT": str(mkdocs_config(base).resolve()),
-        "site_name": template_text(base.config.title),
+        "site_name": template_text(base.config.portal_title if audience == USERS else base.config.title),
         "docs_dir": "docs",
         "theme": {"custom_dir": "theme"},
-        "nav": navigation(base, usage is not None),
+        "nav": portal_site.navigation(base) if audience == USERS else navigation(base, usage is not None),
     }
-    if base.config.site_url:
+    if base.config.site_url and audience == AGENTS:
         config["site_url"] = base.config.site_url
     text = "# Généré par kb build : ne pas modifier (voir mkdocs.yml)\n" + json.dumps(config, ensure_ascii=False, indent=2) + "\n"
     _write_if_changed(config_file, text.encode("utf-8"))

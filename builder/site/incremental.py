@@ -281,6 +281,14 @@ def _forget(path: Path) -> None:
 
 
 # -- the steps before MkDocs: is anything to do, which pages to render -------------------------
+PORTAL_WORK = "portal"  # under .kb/: the users' portal's pages, build and records, apart from the agents' site's
+
+
+def work_dir(root: Path, audience: str = "agent") -> Path:
+    """Where a site's generated pages, build and records live: .kb/ for the agents', .kb/portal/ for the portal."""
+    return root / ".kb" / PORTAL_WORK if audience == "user" else root / ".kb"
+
+
 def source_key(snapshot: Snapshot, today: date, site_dir: Path, strict: bool, extra: Iterable[Path] = ()) -> str:
     """Hash of every input of `kb build`: when it is the last successful build's, nothing is to do.
 
@@ -369,7 +377,7 @@ def load_base(snapshot: Snapshot, work_dir: Path) -> Base:
 
 
 def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path,
-                     indexes: bool = True, usage: Usage | None = None) -> tuple[Generated, int]:
+                     indexes: bool = True, usage: Usage | None = None, audience: str = "agent") -> tuple[Generated, int]:
     """Write the docs folder, rendering only pages whose inputs changed; returns (result, pages rendered).
 
     indexes=False leaves the pages without a key (home, domains, tags, dashboard, usage) as
@@ -385,7 +393,7 @@ def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path
     # the inherited mkdocs.yml shapes every body (its Markdown extensions and the sanitiser's allow-list)
     salt = code_digest() + _engine_versions() + hashlib.sha256(mkdocs_config(base).read_bytes()).hexdigest()
     page_keys = PageKeys(base, snapshot, today, salt)
-    keys = page_keys.keys(renderers(base, today, usage))
+    keys = page_keys.keys(renderers(base, today, usage, audience))
     visits = node_visits(usage)
     for page in keys:  # a tree page shows its walk counts with --usage (none without)
         shown = "-" if usage is None else json.dumps(visits.get(page_keys.page_of[page], {}), sort_keys=True)
@@ -400,8 +408,9 @@ def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path
 
     kept = {page for page in keys if reuse(page)}
     if not indexes:
-        kept |= {page for page in renderers(base, today, usage) if page not in keys and (docs / page).is_file()}
-    generated = generate(base, today, work_dir, usage=usage, reuse=kept.__contains__)
+        kept |= {page for page in renderers(base, today, usage, audience)
+                 if page not in keys and (docs / page).is_file()}
+    generated = generate(base, today, work_dir, usage=usage, reuse=kept.__contains__, audience=audience)
     pages = {page: [key, old[page][1] if page in kept else _stat(docs / page)] for page, key in keys.items()}
     write_bytes(state_file, json.dumps({"pages": pages}, sort_keys=True).encode("utf-8"))
     return generated, generated.pages - len(kept)

@@ -36,9 +36,7 @@ def rewrite_id_links(markdown: str, base: Base, from_file: str) -> str:
     """`[texte](KB-0042#section)` → a link to the item's generated page (outside code)."""
     def replace(match: re.Match[str]) -> str | None:
         item = base.by_id.get(match.group("target"))
-        if item is None:
-            return None
-        if not item.published:  # not on the site: keep the words, drop the link
+        if item is None or not item.published:  # not on this site: keep the words, drop the link
             return match.group("text")
         target = relative_md(from_file, urls.docs_file(item)) + (match.group("anchor") or "")
         return f"[{match.group('text')}]({target})"

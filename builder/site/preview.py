@@ -207,8 +207,9 @@ class Previewer:
     place and are returned, to be shown in the terminal and on the page."""
 
     def __init__(self, root: Path, site_dir: Path,
-                 lock: Callable[[], AbstractContextManager[object]] = nullcontext) -> None:
+                 lock: Callable[[], AbstractContextManager[object]] = nullcontext, audience: str = "agent") -> None:
         self.root = root
+        self.audience = audience  # "user": the users' portal
         self.site_dir = site_dir
         self.lock = lock  # the base's .kb/ lock, held while files are written (kb build may run beside)
         self.parsed: dict[tuple[str, str], tuple[Any, list[Any]]] = {}
@@ -244,7 +245,7 @@ class Previewer:
         self.rendered = False
         snapshot = read_snapshot(self.root)
         self.snapshot, self.base = snapshot, None
-        work = snapshot.root / ".kb"
+        work = incremental.work_dir(snapshot.root, self.audience)
         source = incremental.source_key(snapshot, today, self.site_dir, False)
         if (source == self.last and (self.indexes_done or not indexes)) or \
                 incremental.up_to_date(work, source, self.site_dir) is not None:
@@ -260,7 +261,7 @@ class Previewer:
                 self.last, self.rendered = source, True
                 return []
             incremental.forget_source(work)
-            generated, _ = incremental.generate_changed(base, snapshot, today, work, indexes)
+            generated, _ = incremental.generate_changed(base, snapshot, today, work, indexes, audience=self.audience)
             built = incremental.build(generated.config_file, self.site_dir, work / incremental.SITE_STATE)
             if indexes and not built.warnings:  # the check is not part of this record: kb build still runs it
                 incremental.remember_source(work, source)

@@ -2,11 +2,13 @@
 
 They are derived at build time from the installed (pinned) Material files, so that
 they follow the theme: accent folding for the French search, and an accessible
-name for the search dialog (axe-core: aria-dialog-name); and the Content-Security-Policy
+name for the search dialog (axe-core: aria-dialog-name), kb.yaml's synonyms in the
+search; and the Content-Security-Policy
 (csp.py).
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from builder.site import csp
@@ -30,10 +32,12 @@ def _material_file(relative: str) -> bytes:
     return (_templates() / relative).read_bytes()
 
 
-def overrides(serving: bool = False) -> dict[str, bytes]:
-    """custom_dir-relative path → content."""
+def overrides(serving: bool = False, synonyms: tuple[tuple[str, ...], ...] = ()) -> dict[str, bytes]:
+    """custom_dir-relative path → content; `synonyms`: kb.yaml's groups, which the search expands."""
     search = _material_file(SEARCH_PARTIAL).replace(
         b'role="dialog">', b"role=\"dialog\" aria-label=\"{{ lang.t('search') }}\">", 1)
     out = csp.overrides(_templates(), serving)
     out["main.html"] += USAGE_SCRIPT
-    return {**out, LUNR_FRENCH: _material_file(LUNR_FRENCH) + SEARCH_FOLD.read_bytes(), SEARCH_PARTIAL: search}
+    groups = json.dumps([list(group) for group in synonyms], ensure_ascii=True)
+    lunr_french = _material_file(LUNR_FRENCH) + f"\n;self.kbSynonyms = {groups};\n".encode() + SEARCH_FOLD.read_bytes()
+    return {**out, LUNR_FRENCH: lunr_french, SEARCH_PARTIAL: search}

@@ -34,8 +34,8 @@ class HelpRenderer:
         """`source`: the content file the text comes from, whose images it may show."""
         def link(match: Any) -> str | None:
             item = self.base.by_id.get(match.group("target"))
-            if item is None:
-                return None
+            if item is None or not item.published:  # not on this site: the words stay, the link goes
+                return match.group("text")
             return f"[{match.group('text')}]({relative_url(from_file, urls.page_path(item))}{match.group('anchor') or ''})"
 
         if source:

@@ -95,7 +95,7 @@ def test_new_adds_kb_and_site_to_gitignore(copy_case) -> None:
     result = invoke("new", "article", "--domain", "impression", "--title", "Toner épuisé", "--yes",
                     "--root", str(root))
     assert result.exit_code == 0, result.output
-    assert (root / ".gitignore").read_text(encoding="utf-8") == ".kb/\n/site/\n"
+    assert (root / ".gitignore").read_text(encoding="utf-8") == ".kb/\n/site/\n/site-usagers/\n"
 
 
 def test_review_takes_a_file_path_as_well_as_an_id(copy_case, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -182,9 +182,8 @@ def test_kb_yaml_keys_agree() -> None:
     kb = schema("kb")
     assert_object(kb, spec.CONFIG_FIELDS)
     props = kb["properties"]
-    assert_object(props["pil05"], spec.PIL05_FIELDS)
-    assert_object(props["time_limits"], spec.TIME_LIMIT_FIELDS)
-    assert_object(props["mediawiki"], spec.MEDIAWIKI_FIELDS)
+    for section, fields in spec.SECTION_FIELDS.items():
+        assert_object(props[section], fields)
     assert set(props["review_every"]["properties"]) == {*ARTICLE_TYPES, "tree"}
     assert props["review_every"]["additionalProperties"] is False
     assert props["severity"]["propertyNames"]["enum"] == sorted(CHECKS)

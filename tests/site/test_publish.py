@@ -159,7 +159,7 @@ def test_build_adds_kb_and_site_to_gitignore_once(copy_case) -> None:
     (root / ".gitignore").write_text("*.tmp", encoding="utf-8")
     assert invoke("build", "--root", str(root)).exit_code == 0
     assert invoke("build", "--root", str(root)).exit_code == 0
-    assert (root / ".gitignore").read_text(encoding="utf-8") == "*.tmp\n.kb/\n/site/\n"
+    assert (root / ".gitignore").read_text(encoding="utf-8") == "*.tmp\n.kb/\n/site/\n/site-usagers/\n"
 
 
 def test_a_second_command_says_who_holds_the_lock(copy_case) -> None:

@@ -36,7 +36,7 @@ def _link(item: Item, from_file: str) -> str:
     return f'<a href="{relative_url(from_file, urls.page_path(item))}">{md_text(item.title)}</a>'
 
 
-def _body(text: str, article: Article, base: Base, here: str, bodies: BodyRenderer) -> str:
+def body_markdown(text: str, article: Article, base: Base, here: str, bodies: BodyRenderer) -> str:
     """The body for the page's Markdown: images and id links rewritten, then made safe.
 
     A body the sanitiser would change is published as HTML, whose image addresses MkDocs
@@ -78,7 +78,7 @@ def render(article: Article, base: Base, trees_using: list[Tree], today: date,
         "---", f"title: {front_matter_title(heading)}", "---", "",
         f"# {heading if bodies.is_clean(f'# {heading}') else md_text(heading)}", "",
         f'<dl class="kb-meta">\n{meta}\n</dl>', "",
-        _body(body.strip("\n"), article, base, here, bodies), "",
+        body_markdown(body.strip("\n"), article, base, here, bodies), "",
     ]
     if related:
         parts += ["## Voir aussi", ""] + [f"- {_link(i, here)}" for i in related] + [""]

@@ -2,6 +2,7 @@
 needed) and a Mermaid flowchart."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -71,8 +72,12 @@ def _walks(visits: dict[str, int] | None, name: str) -> str:
     return f"{count} parcours" if visits is not None else ""
 
 
-def outline(tree: Tree, base: Base, here: str, visits: dict[str, int] | None = None) -> str:
-    """The whole tree as nested lists, each node once; a node met again is a link back."""
+def outline(tree: Tree, base: Base, here: str, visits: dict[str, int] | None = None,
+            describe: Callable[[Node, Base, str], str] | None = None) -> str:
+    """The whole tree as nested lists, each node once; a node met again is a link back.
+
+    `describe`: how a step is written (the portal's own words); the agents' by default."""
+    describe = describe or _describe
     config = base.config
     shown: set[str] = set()
 
@@ -84,7 +89,7 @@ def outline(tree: Tree, base: Base, here: str, visits: dict[str, int] | None = N
             return (f'<li>→ voir l\'étape <a href="#{_step_anchor(node.id)}">'
                     f"{escape(_short(fill(node.text, config) or node.id))}</a></li>")
         shown.add(node.id)
-        head = f'<li id="{_step_anchor(node.id)}">' + _describe(node, base, here)
+        head = f'<li id="{_step_anchor(node.id)}">' + describe(node, base, here)
         if visits is not None:
             head += f' <span class="kb-usage-count">({_walks(visits, node.id)})</span>'
         if node.kind == "ask":
