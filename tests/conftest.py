@@ -36,6 +36,15 @@ def library_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def portal_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The users' portal of the shipped library, built once per test session with `kb build --audience user`."""
+    site = tmp_path_factory.mktemp("portal") / "site-usagers"
+    result = invoke("build", "--audience", "user", "--root", str(PROJECT), "--site-dir", str(site))
+    assert result.exit_code == 0, result.output
+    return site
+
+
 # -- a real MediaWiki (tests/wiki_server.py) ---------------------------------------------
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",

@@ -100,8 +100,9 @@ def generate(base: Base, today: date, work_dir: Path | None = None, serving: boo
         path: None if reuse and reuse(path) and (docs / path).is_file() else render().encode("utf-8")
         for path, render in renderers(base, today, usage, audience).items()}
     wanted.update(site_images.published_files(portal_base(base) if audience == USERS else base))
+    # the assets (a vendor's README is for who reads the repository; the portal draws no flowchart)
     for asset in ASSETS_SOURCE.rglob("*"):
-        if asset.is_file():
+        if asset.is_file() and asset.suffix != ".md" and not (audience == USERS and "vendor" in asset.parts):
             wanted[f"{ASSETS_TARGET}/{asset.relative_to(ASSETS_SOURCE).as_posix()}"] = asset.read_bytes()
     wanted.update(usage_files(base.config.usage))
     written = 0

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from builder.codes import finding
-from builder.content.markdown import ID_LINK, agent_section_lines, find, prose_lines
+from builder.content.markdown import ID_LINK, Match, agent_section_lines, find, prose_lines
 from builder.model import Article, Base, Finding, Item, Pos, Ref, Tree
 
 USER = "user"
@@ -47,7 +47,7 @@ def _citations(item: Item) -> Iterator[tuple[Ref, str]]:
             yield ref, "related"
         for match in find(ID_LINK, item.body):
             if match.line not in hidden:
-                yield Ref(match.match.group("target"), Pos(item.body_line + match.line, match.col)), "un lien"
+                yield Ref(match.match.group("target"), Pos(item.body_line + match.line, _target_col(match))), "un lien"
     elif isinstance(item, Tree):
         for node in item.nodes.values():
             for ref in node.see:
@@ -57,8 +57,13 @@ def _citations(item: Item) -> Iterator[tuple[Ref, str]]:
             for text in node.markdown():
                 for match in find(ID_LINK, text.value):
                     lines = text.value.split("\n")
-                    offset = sum(len(line) + 1 for line in lines[:match.line]) + match.col
+                    offset = sum(len(line) + 1 for line in lines[:match.line]) + _target_col(match)
                     yield Ref(match.match.group("target"), text.locate(offset)), "un lien"
+
+
+def _target_col(match: Match) -> int:
+    """The column of the link's id, where RF001 points too."""
+    return match.col + match.match.start("target") - match.match.start()
 
 
 def _group_pattern(base: Base) -> re.Pattern[str] | None:
@@ -84,4 +89,4 @@ def _group_names(item: Item, groups: re.Pattern[str]) -> Iterator[Finding]:
         yield finding("RF009", item.path, pos,
                       f"le groupe de support « {name} » est nommé dans un texte pour les usagers",
                       "décrivez ce qui se passe pour l'usager, ou rangez la phrase dans une section "
-                      "« ## Pour l'agent » (le portail ne la publie pas)")
+                      "« ## Pour l'agent », que le portail ne publie pas")

@@ -212,14 +212,14 @@
     ]);
   }
 
-  function copyText(textarea, status) {
-    function copied() { status.textContent = "Diagnostic copié dans le presse-papiers."; }
+  function copyText(textarea, status, message) {
+    function copied() { status.textContent = message || "Diagnostic copié dans le presse-papiers."; }
     function fallback() {
       textarea.focus();
       textarea.select();
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      status.textContent = ok ? "Diagnostic copié dans le presse-papiers."
+      status.textContent = ok ? message || "Diagnostic copié dans le presse-papiers."
         : "Copie impossible : le texte est sélectionné, copiez-le avec Ctrl+C.";
     }
     if (navigator.clipboard && window.isSecureContext) {
@@ -234,6 +234,7 @@
     this.data = data;
     this.walk = new Walk(data);
     this.vip = false;
+    this.user = data.mode === "user"; // the users' portal: plain words, no timer, no priority, no VIP box
     this.started = Date.now();
     this.limits = container.getAttribute("data-kb-limits") || "";
   }
@@ -266,16 +267,17 @@
   };
 
   /* Usage events (kb usage, format in docs/usage.md); none when the site is built with usage: false. */
-  Player.prototype.track = function (kind, from, answer) {
+  Player.prototype.track = function (kind, from, answer, outcome) {
     if (!window.kbUsage) return;
     if (!this.usage) this.usage = kbUsage.walk(this.data.root, false);
     var here = this.walk.current;
     var event = { e: kind, w: this.usage.id, i: this.usage.next(), r: this.data.root, t: here.tree.id, n: here.name,
                   pt: from && from.tree.id, pn: from && from.name, a: answer };
-    if (kind === "end") Object.assign(event, { o: here.node.kind === "resolved" ? "resolved" : "escalated",
+    if (kind === "end") Object.assign(event, { o: outcome || (here.node.kind === "resolved" ? "resolved" : "escalated"),
                                                d: Math.round((Date.now() - this.started) / 1000), p: this.vip ? 1 : 0 });
     kbUsage.send(event);
-    if (kind === "step" && this.walk.finished()) this.track("end");
+    var waits = this.user && here.node.kind === "resolved"; // the user's answer says how it ended
+    if (kind === "step" && this.walk.finished() && !waits) this.track("end");
   };
 
   Player.prototype.start = function () {
@@ -314,8 +316,9 @@
     this.timerBox = el("p", { className: "kb-player__timer" }, [
       "Temps écoulé : ", this.timer, this.limits ? " — " + this.limits : ""
     ]);
+    if (this.user) this.timer = null;
     var toolbar = el("div", { className: "kb-player__toolbar" }, [
-      this.timerBox,
+      this.user ? null : this.timerBox,
       el("button", {
         type: "button", className: "md-button", text: "Retour",
         disabled: walk.history.length ? null : "disabled",
@@ -353,13 +356,15 @@
     var where = null;
     if (current.tree.id !== root.id) {
       where = el("p", { className: "kb-player__where" }, [
-        "Dans l'arbre ", el("a", { href: current.tree.url, text: current.tree.title }), " ", badge(current.tree.freshness)
+        this.user ? "Dans le guide " : "Dans l'arbre ", el("a", { href: current.tree.url, text: current.tree.title }),
+        current.tree.freshness ? " " : null, current.tree.freshness ? badge(current.tree.freshness) : null
       ]);
     }
 
     var headingText = node.kind === "ask" ? node.text
       : node.kind === "do" ? "Action : " + node.text
-      : node.kind === "resolved" ? "Résolu" : "Escalade";
+      : node.kind === "resolved" ? (this.user ? "Solution" : "Résolu")
+      : this.user ? "Contactez le support" : "Escalade";
     var heading = el("h2", { className: "kb-player__step", id: "kb-player-step", tabindex: "-1", text: headingText });
     var body = [];
     if (node.help) body.push(el("div", { className: "kb-player__help", html: node.help }));
@@ -370,7 +375,7 @@
           el("a", { href: article.url, text: article.title }), " ",
           el("a", { href: article.url, target: "_blank", rel: "noopener", className: "kb-player__newtab",
                     text: "(nouvel onglet)", title: "Ouvrir « " + article.title + " » dans un nouvel onglet" }),
-          " ", badge(article.freshness)
+          article.freshness ? " " : null, article.freshness ? badge(article.freshness) : null
         ]));
       });
       body.push(el("div", { className: "kb-player__see" }, [el("p", { text: "À consulter :" }), list]));
@@ -391,7 +396,7 @@
         onclick: function () { var from = walk.current; walk.done(); self.commit(); self.track("step", from); }
       })]);
     } else {
-      actions = this.outcome(node);
+      actions = this.user ? this.userOutcome(node) : this.outcome(node);
     }
 
     [toolbar, breadcrumb, where, heading].concat(body).concat([actions]).forEach(function (part) {
@@ -438,6 +443,77 @@
       onclick: function () { copyText(area, status); self.track("copy"); }
     }));
     box.appendChild(status);
+    return box;
+  };
+
+  /* The description a member of staff pastes into a request: what the guide tried, in their words. */
+  function description(walk, solved) {
+    var data = walk.data;
+    var lines = ["Problème : " + data.trees[data.root].title, "Ce que j'ai déjà essayé avec le guide en ligne :"];
+    var number = 0;
+    walk.history.forEach(function (event) {
+      var node = event.step.node;
+      if (node.kind === "goto") return;
+      number += 1;
+      if (node.kind === "ask") lines.push(number + ". " + node.text + " → " + event.answer);
+      else lines.push(number + ". " + node.text + " → fait");
+    });
+    if (number === 0) lines.push("(rien encore)");
+    var end = walk.current.node;
+    if (end.kind === "resolved" && solved === false) lines.push("Solution proposée, sans effet : " + end.text);
+    else lines.push("Le guide n'a pas trouvé de solution.");
+    return lines.join("\n");
+  }
+
+  Player.prototype.contactBox = function (solved) {
+    var self = this;
+    var box = el("div", { className: "kb-player__contact" });
+    if (this.data.contact) box.appendChild(el("div", { className: "kb-contact", html: this.data.contact }));
+    var area = el("textarea", {
+      id: "kb-player-diagnostic", className: "kb-player__diagnostic", readonly: "readonly", rows: "8"
+    });
+    area.value = description(this.walk, solved);
+    var status = el("p", { className: "kb-player__status", role: "status", "aria-live": "polite" });
+    box.appendChild(el("label", { "for": "kb-player-diagnostic", text: "Description à coller dans votre demande" }));
+    box.appendChild(area);
+    box.appendChild(el("button", {
+      type: "button", className: "md-button md-button--primary", text: "Copier la description",
+      onclick: function () { copyText(area, status, "Description copiée dans le presse-papiers."); self.track("copy"); }
+    }));
+    box.appendChild(status);
+    return box;
+  };
+
+  /* The end of a walk on the portal: a solution asks whether it worked; no solution, or a « non »,
+   * shows how to reach the support and the description to paste. */
+  Player.prototype.userOutcome = function (node) {
+    var self = this;
+    var box = el("div", { className: "kb-player__outcome" });
+    if (node.kind !== "resolved") {
+      box.appendChild(el("p", { className: "kb-player__result",
+                                text: "Ce guide ne peut pas résoudre ce problème : le support va vous aider." }));
+      box.appendChild(this.contactBox(null));
+      return box;
+    }
+    box.appendChild(el("p", { className: "kb-player__result", text: node.text }));
+    var question = el("p", { className: "kb-player__question", id: "kb-player-question", text: "Votre problème est-il résolu ?" });
+    var answer = el("div", { className: "kb-player__answers", role: "group", "aria-labelledby": "kb-player-question" });
+    var after = el("div", { className: "kb-player__after", tabindex: "-1" });
+    function answered(solved) {
+      self.track("end", null, null, solved ? "resolved" : "escalated");
+      answer.querySelectorAll("button").forEach(function (button) { button.disabled = true; });
+      after.textContent = "";
+      if (solved) after.appendChild(el("p", { className: "kb-player__thanks", text: "Tant mieux ! Merci d'avoir répondu." }));
+      else after.appendChild(self.contactBox(false));
+      after.focus();
+    }
+    answer.appendChild(el("button", { type: "button", className: "md-button md-button--primary", text: "Oui",
+                                      onclick: function () { answered(true); } }));
+    answer.appendChild(el("button", { type: "button", className: "md-button", text: "Non",
+                                      onclick: function () { answered(false); } }));
+    box.appendChild(question);
+    box.appendChild(answer);
+    box.appendChild(after);
     return box;
   };
 

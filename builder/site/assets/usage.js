@@ -5,7 +5,8 @@
  * An image request by default (works with any static server, answered 200/304),
  * navigator.sendBeacon when the page is going away. Never blocks, never throws.
  * No cookie, no user id: a random walk id lives in sessionStorage (one tab).
- * The search box is watched here: the final query (debounced) and its result count.
+ * The search box is watched here: the final query (debounced) and its result count; a portal
+ * article page sends one « view ».
  */
 (function () {
   "use strict";
@@ -119,6 +120,14 @@
     }, true);
   }
 
+  /* A portal article page says which article it shows (data-kb-view): one view per page load. */
+  function countView() {
+    var shown = document.querySelector("[data-kb-view]");
+    if (shown) send({ e: "view", id: shown.getAttribute("data-kb-view") });
+  }
+
   window.kbUsage = { send: send, walk: walk, version: VERSION };
   watchSearch();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", countView);
+  else countView();
 })();
