@@ -5,8 +5,12 @@ inside the program, 1-based on screen).
 """
 from __future__ import annotations
 
+import re
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from enum import Enum
 from typing import NamedTuple
 
@@ -75,41 +79,75 @@ class Text(NamedTuple):
     style: str = ""  # YAML scalar style: "" plain, '"' or "'" quoted, "|" or ">" block
     source: str = ""  # the value as written in the file, when it spans several lines
 
+    def locate_line(self, line: int, col: int) -> Pos:
+        """Position in the file of column `col` of line `line` (0-based) of the value."""
+        newlines = _newlines(self.value)
+        return self.locate((newlines[line - 1] + 1 if 0 < line <= len(newlines) else 0) + col)
+
     def locate(self, offset: int) -> Pos:
-        """Position in the file of a character of the value."""
+        """Position in the file of a character of the value (each call costs a search: texts with thousands
+        of findings stay linear)."""
         if self.source:
             return _locate_in_source(self, offset)
-        before = self.value[:offset]
-        nl = before.count("\n")
+        newlines = _newlines(self.value)
+        nl = bisect_left(newlines, offset)  # the line breaks before the offset
+        line_start = newlines[nl - 1] + 1 if nl else 0
         if self.style in ("|", ">"):
             # block scalars start on the next line, indented; assume 2 more than the key
-            return Pos(self.pos.line + 1 + nl, self.pos.col + 2 + len(before) - (before.rfind("\n") + 1))
+            return Pos(self.pos.line + 1 + nl, self.pos.col + 2 + offset - line_start)
         if nl == 0:
             return Pos(self.pos.line, self.pos.col + (1 if self.style in ('"', "'") else 0) + offset)
         return Pos(self.pos.line + nl, 0)
 
 
-def _locate_in_source(text: Text, offset: int) -> Pos:
-    """Walk the value and its source together: folded line breaks and indentation are whitespace runs."""
-    value, src = text.value, text.source
-    j = src.index("\n") + 1 if text.style in ("|", ">") and "\n" in src else 1 if text.style in ('"', "'") else 0
-    while j < len(src) and src[j] in " \t\n":
+_BLANK = " \t\n"
+
+
+@lru_cache(maxsize=16)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+@lru_cache(maxsize=16)
+def _source_offsets(value: str, src: str, style: str) -> array[int]:
+    """For each offset of the value, the index in its source where that character is written.
+
+    The value and its source are walked together: folded line breaks and indentation are
+    whitespace runs; a source character that is not the value's is an escape or a doubled quote."""
+    j = src.index("\n") + 1 if style in ("|", ">") and "\n" in src else 1 if style in ('"', "'") else 0
+    while j < len(src) and src[j] in _BLANK:
         j += 1
+    out = array("l", [0]) * (len(value) + 1)
+    out[0] = j
     i = 0
-    while i < offset and j < len(src):
-        if value[i] in " \t\n":
-            while i < offset and value[i] in " \t\n":
+    while i < len(value) and j < len(src):
+        if value[i] in _BLANK:
+            start = i
+            while i < len(value) and value[i] in _BLANK:
                 i += 1
-            while j < len(src) and src[j] in " \t\n":
+            while j < len(src) and src[j] in _BLANK:
                 j += 1
+            for k in range(start + 1, i + 1):
+                out[k] = j
         elif src[j] == value[i]:
             i += 1
             j += 1
+            out[i] = j
         else:
             j += 1  # an escape or a quote doubled in the source
-    head = src[:j]
-    lines = head.count("\n")
-    return Pos(text.pos.line + lines, (text.pos.col + j) if lines == 0 else j - head.rfind("\n") - 1)
+    for k in range(i + 1, len(value) + 1):
+        out[k] = j
+    return out
+
+
+def _locate_in_source(text: Text, offset: int) -> Pos:
+    src = text.source
+    j = _source_offsets(text.value, src, text.style)[max(0, min(offset, len(text.value)))]
+    newlines = _newlines(src)
+    lines = bisect_left(newlines, j)  # the line breaks in src[:j]
+    if lines == 0:
+        return Pos(text.pos.line, text.pos.col + j)
+    return Pos(text.pos.line + lines, j - newlines[lines - 1] - 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,10 +159,8 @@ def image_refs(item: Item) -> Iterator[ImageRef]:
         for node in item.nodes.values():
             if node.help is None:
                 continue
-            lines = node.help.value.split("\n")
             for match in find(IMAGE, node.help.value):
-                offset = sum(len(line) + 1 for line in lines[:match.line]) + match.col
-                yield _ref(item, match.match, node.help.locate(offset), node.id)
+                yield _ref(item, match.match, node.help.locate_line(match.line, match.col), node.id)
 
 
 def _ref(item: Item, match: re.Match[str], pos: Pos, node: str | None = None) -> ImageRef:

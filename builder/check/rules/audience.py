@@ -56,9 +56,7 @@ def _citations(item: Item) -> Iterator[tuple[Ref, str]]:
                 yield node.goto, "goto"
             for text in node.markdown():
                 for match in find(ID_LINK, text.value):
-                    lines = text.value.split("\n")
-                    offset = sum(len(line) + 1 for line in lines[:match.line]) + _target_col(match)
-                    yield Ref(match.match.group("target"), text.locate(offset)), "un lien"
+                    yield Ref(match.match.group("target"), text.locate_line(match.line, _target_col(match))), "un lien"
 
 
 def _target_col(match: Match) -> int:

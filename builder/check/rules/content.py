@@ -69,8 +69,7 @@ def _sanitised(item: Item, base: Base) -> list[Finding]:
         if len(unclosed) > _MAX_UNCLOSED or sum(line.count("<") - line.count(">") for line in lines) > _MAX_UNCLOSED:
             # HTML parsers rescan to the end for each unclosed « < »: say it once, never render it (linear time)
             first = unclosed[0] if unclosed else 0
-            at = Pos(text.pos.line + first, 0) if text.style == "|body" else text.locate(
-                sum(len(previous) + 1 for previous in lines[:first]))
+            at = Pos(text.pos.line + first, 0) if text.style == "|body" else text.locate_line(first, 0)
             found.append(finding("CT004", item.path, at, "HTML illisible : trop de « < » sans « > » à publier tel quel",
                                  "écrivez « &lt; » pour un « < » littéral, ou mettez le texte dans un bloc de code"))
             continue
@@ -79,7 +78,7 @@ def _sanitised(item: Item, base: Base) -> list[Finding]:
             if text.style == "|body":
                 at = Pos(text.pos.line + line, col)
             else:
-                at = text.locate(sum(len(previous) + 1 for previous in lines[:line]) + col)
+                at = text.locate_line(line, col)
             found.append(finding("CT004", item.path, at, f"HTML retiré à la publication : {removal.what}",
                                  "retirez-le ou écrivez-le en Markdown : seuls les balises et attributs de la "
                                  "liste autorisée, et les liens http, https, mailto, tel ou relatifs, sont publiés"))

@@ -56,8 +56,7 @@ def _texts(item: Item) -> Iterator[Text]:
 def _locate(text: Text, line: int, col: int) -> Pos:
     if text.style == "body":
         return Pos(text.pos.line + line, col)
-    lines = text.value.split("\n")
-    return text.locate(sum(len(x) + 1 for x in lines[:line]) + col)
+    return text.locate_line(line, col)
 
 
 def _scan(item: Item, text: Text, ids: list[str], by_file: dict[str, str],

@@ -30,10 +30,8 @@ def check(base: Base) -> list[Finding]:
                                      or f"groupes de kb.yaml : {quoted_list(base.config.groups, 12)}"))
             for text in node.markdown():
                 for match in find(ID_LINK, text.value):
-                    offset = _offset(text.value, match.line, match.col + match.match.start("target")
-                                     - match.match.start())
-                    found.extend(_target(base, tree, Ref(match.match.group("target"), text.locate(offset)),
-                                         "un lien", None))
+                    at = text.locate_line(match.line, match.col + match.match.start("target") - match.match.start())
+                    found.extend(_target(base, tree, Ref(match.match.group("target"), at), "un lien", None))
         found.extend(_placeholders(base, tree, _tree_texts(tree)))
     found.extend(_categories(base))
     return found
@@ -53,11 +51,6 @@ def _categories(base: Base) -> Iterator[Finding]:
                 if known else "kb.yaml n'a pas de catalogue « categories »"
             yield finding("RF007", item.path, category.pos,
                           f"catégorie de ticket inconnue « {category.value} »", hint)
-
-
-def _offset(text: str, line: int, col: int) -> int:
-    lines = text.split("\n")
-    return sum(len(x) + 1 for x in lines[:line]) + col
 
 
 def _body_links(article: Article) -> Iterator[tuple[str, Pos]]:
@@ -114,7 +107,7 @@ def _placeholders(base: Base, item: Item, texts: Iterator[tuple[str, Pos, Text |
             if name in known:
                 continue
             if text is not None:
-                where = text.locate(_offset(value, match.line, match.col))
+                where = text.locate_line(match.line, match.col)
             elif match.line == 0:
                 where = Pos(pos.line, pos.col + match.col)
             else:
