@@ -55,11 +55,15 @@ class Columns:
         return self.header[self.at[field_name]]
 
 
+KEY_ALIASES = {"opened": "created"}  # FORMAT.md writes the creation date's field « opened »
+
+
 def find_columns(header: list[str], mapping: Mapping[str, str] | None = None) -> Columns:
     """Each field's column: the mapping first (a header name), then the usual French headers."""
     names = [normalise(h) for h in header]
     at: dict[str, int] = {}
     for key, wanted in (mapping or {}).items():
+        key = KEY_ALIASES.get(key, key)
         if key not in FIELDS:
             raise CoverageError(f"champ « {key} » inconnu dans la correspondance des colonnes "
                                 f"(champs : {', '.join(FIELDS)})")

@@ -203,3 +203,12 @@ def test_misuse_exits_2_in_french(library, tmp_path):
     assert code == 2 and "AAAA-MM-JJ" in out
     code, out = run(str(path), "--root", str(tmp_path))
     assert code == 2 and "n'est pas une base de connaissance" in out
+
+
+def test_format_md_column_keys_are_understood() -> None:
+    """FORMAT.md names the creation date « opened » in tickets.columns."""
+    from builder.coverage.columns import find_columns
+
+    columns = find_columns(["N° de ticket", "Date de création", "Objet"],
+                           {"id": "N° de ticket", "opened": "Date de création", "summary": "Objet"})
+    assert columns.header[columns.at["created"]] == "Date de création"
