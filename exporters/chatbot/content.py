@@ -14,6 +14,7 @@ from datetime import date
 from builder.resolution.diagnostic import fill
 from builder.model import Article, Base, Item, Pos, Tree
 from builder.freshness.review_state import State, state_at
+from builder.content.markdown import without_agent_sections
 from builder.content.urls import page_url
 
 from exporters.chatbot.plain import Section, plain, sections
@@ -110,8 +111,9 @@ def linker(base: Base) -> Callable[[str, str], str]:
 
 
 def article_sections(base: Base, article: Article) -> list[Section]:
-    """The article's sections as plain text, placeholders filled from kb.yaml."""
-    return sections(fill(article.body, base.config), linker(base))
+    """The article's sections as plain text, placeholders filled from kb.yaml; its « ## Pour l'agent » sections
+    are left out, as on the users' portal."""
+    return sections(fill(without_agent_sections(article.body), base.config), linker(base))
 
 
 def short_answer(parts: list[Section]) -> str:

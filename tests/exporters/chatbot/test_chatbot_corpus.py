@@ -164,3 +164,11 @@ def test_shipped_library_corpus(tmp_path: Path) -> None:
         assert page == SITE + page_path(item)
         assert not anchor or (isinstance(item, Article) and anchor in real_anchors(item))
         assert "{{" not in record["text"] and "**" not in record["text"] and record["text"].strip()
+
+
+def test_agent_sections_stay_out_of_the_corpus(copy_case, tmp_path: Path) -> None:
+    """As on the users' portal: « ## Pour l'agent » is written for the support, not for the bot's users."""
+    records, _ = export(copy_case("portal"), tmp_path / "out")
+    texts = " ".join(json.dumps(r, ensure_ascii=False) for r in records if "KB-0003" in json.dumps(r))
+    assert "Ouvrez le capot" in texts
+    assert "TIERS" not in texts and "Pour l'agent" not in texts
