@@ -6,6 +6,7 @@ or `{{ x }}` as an example.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ ID_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\([ \t]*(?P<target>(?:KB|TR)-[^)\
 IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>[^()\n]*)\)")
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[a-z][a-z0-9_]*)\s*\}\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,32 @@ class Match:
     line: int  # 0-based within the text
     col: int
     match: re.Match[str]
+
+
+@lru_cache(maxsize=64)
+def _closing_run(length: int) -> re.Pattern[str]:
+    return re.compile(r"(?<!`)`{%d}(?!`)" % length)
+
+
+def blank_code_spans(line: str) -> str:
+    """The line with its inline code spans (`…`, ``…``) blanked out, positions kept.
+
+    A span closes at the next run of exactly as many backticks. Linear in practice: a closing
+    search that fails is not repeated for that run length (a regex with a backreference
+    backtracked for minutes on a long line of backticks)."""
+    parts: list[str] = []
+    done = pos = 0
+    unclosed: set[int] = set()
+    while (opening := _BACKTICKS.search(line, pos)) is not None:
+        length = len(opening.group())
+        closing = None if length in unclosed else _closing_run(length).search(line, opening.end())
+        if closing is None:
+            unclosed.add(length)
+            pos = opening.end()
+            continue
+        parts += [line[done:opening.start()], " " * (closing.end() - opening.start())]
+        done = pos = closing.end()
+    return "".join(parts) + line[done:] if parts else line
 
 
 def prose_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -39,7 +66,7 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
             fence = opening.group(1)
             continue
         if "`" in line:
-            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+            line = blank_code_spans(line)
         yield number, line
 
 
