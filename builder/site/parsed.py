@@ -9,34 +9,38 @@ read by `load_base` itself.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from builder.content.atomic import write_bytes
 from builder.content.snapshot import Snapshot, digest_bytes
-from builder.model import Article, Base, Tree
+from builder.model import Base
 
 Parsed = dict[tuple[str, str], tuple[Any, list[Any]]]
 CACHE_FILE = "parsed.pickle"
 
 
 def load(snapshot: Snapshot, known: Parsed) -> tuple[Base, Parsed]:
-    """The base `load_base` would give; files whose bytes are in `known` are not parsed again."""
+    """The base `load_base` would give (refused files and images included); files whose bytes are in
+    `known` are not parsed again."""
+    from builder.content.assemble import assemble
     from builder.content.load import load_base, load_file
 
-    config_only = load_base(snapshot.root, Snapshot(snapshot.root, [], snapshot.config))
-    articles, trees, findings = [], [], list(config_only.findings)
+    # kb.yaml, the refused files' findings and the images, as load_base reads them
+    rest = load_base(snapshot.root, replace(snapshot, paths=[]))
     parsed: Parsed = {}
-    for path in snapshot.paths:
-        data = snapshot.read(path)
-        key = (path, digest_bytes(data))
-        item, item_findings = parsed[key] = known.get(key) or load_file(path, data)
-        findings.extend(item_findings)
-        if isinstance(item, Article):
-            articles.append(item)
-        elif isinstance(item, Tree):
-            trees.append(item)
-    return Base(snapshot.root, config_only.config, articles, trees, findings), parsed
+
+    def loaded() -> Iterator[tuple[str, bytes, Any, list[Any]]]:
+        for path in snapshot.paths:
+            data = snapshot.read(path)
+            key = (path, digest_bytes(data))
+            item, item_findings = parsed[key] = known.get(key) or load_file(path, data)
+            yield path, data, item, item_findings
+
+    base = assemble(snapshot.root, rest.config, list(rest.findings), loaded(), rest.images)
+    return base, parsed
 
 
 def read_cache(work_dir: Path, code: str) -> Parsed:
