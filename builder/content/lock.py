@@ -37,6 +37,14 @@ def holder(root: Path) -> str:
         return "une autre commande kb"
 
 
+def _named_holder(root: Path, patience: float = 1.0) -> str:
+    """holder(), given a moment to write its note: the lock is taken an instant before the note is written."""
+    deadline = time.monotonic() + patience
+    while not (root / ".kb" / HOLDER_NAME).is_file() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return holder(root)
+
+
 @contextmanager
 def exclusive(root: Path, command: str, wait: float = DEFAULT_WAIT,
               on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
@@ -48,7 +56,7 @@ def exclusive(root: Path, command: str, wait: float = DEFAULT_WAIT,
         lock.acquire(timeout=0)
     except Timeout:  # before OSError: filelock's Timeout is a TimeoutError, hence an OSError
         if on_wait is not None:
-            on_wait(holder(root))
+            on_wait(_named_holder(root))
         try:
             lock.acquire(timeout=wait)
         except Timeout:

@@ -30,7 +30,7 @@ from mutate import KINDS, Library, Mutation
 
 COUNT = int(os.environ.get("KB_MUTATIONS", "500"))
 SEED = int(os.environ.get("KB_MUTATION_SEED", "11"))
-TODAY = date(2026, 12, 1)
+TODAY = date.today()  # the library is reviewed up to today; the baseline uses the same day
 ID_KINDS = {"typo-id"}
 REFERENCE_KINDS = {"typo-start", "typo-next", "typo-goto", "typo-reference", "lower-link", "file-link"}
 

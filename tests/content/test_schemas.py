@@ -406,7 +406,7 @@ def test_node_fields_get_the_loaders_verdict(kind: str) -> None:
 KB_BASE = {"title": "Base", "site_url": None, "domains": "{comptes: Comptes}", "groups": "{AIT: Assistance}",
            "review_every": None, "pil05": None, "time_limits": None, "mediawiki": None, "synonyms": None,
            "placeholders": None, "allowlist": None, "severity": None, "usage": None, "categories": None,
-           "tickets": None, "images": None}
+           "tickets": None, "images": None, "portal": None}
 
 
 def test_kb_yaml_fields_get_the_loaders_verdict() -> None:
