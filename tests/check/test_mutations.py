@@ -70,8 +70,11 @@ def _problems(library: Library, baseline: set[tuple[str, int, str, str]], mutati
 
 
 def _config_key(mutation: Mutation) -> str:
-    """The kb.yaml key the edited line defined (« multimedia » for « multimedia: Visioconférence »)."""
-    match = re.match(r"\s*([\w-]+)\s*:", mutation.before) if mutation.path == CONFIG_FILE else None
+    """The kb.yaml key the edited line defined (« multimedia » for « multimedia: Visioconférence »), or the
+    catalogue entry (« Impression > Copieur » for « - Impression > Copieur »)."""
+    if mutation.path != CONFIG_FILE:
+        return ""
+    match = re.match(r"\s*([\w-]+)\s*:", mutation.before) or re.match(r"\s*-\s+([^#\[{]+?)\s*$", mutation.before)
     return match.group(1) if match else ""
 
 
