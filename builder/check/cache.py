@@ -11,11 +11,13 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.content.atomic import write_text
 from builder.content.snapshot import Snapshot, digest_bytes
+from builder.model import Finding, Severity
 
 CACHE_FILE = Path(".kb") / "cache" / "check.json"
 RACY_NS = 2_000_000_000
@@ -47,6 +49,40 @@ def fingerprint(snapshot: Snapshot, previous: dict[str, list[object]], written_n
     return Fingerprint(h.hexdigest(), entries)
 
 
+def stored(found: Finding) -> dict[str, object]:
+    return {"path": found.path, "line": found.line, "col": found.col, "severity": found.severity.value,
+            "code": found.code, "message": found.message, "hint": found.hint}
+
+
+def restored(data: dict[str, object]) -> Finding:
+    return Finding(str(data["path"]), int(data["line"]), int(data["col"]),  # type: ignore[call-overload]
+                   Severity(data["severity"]), str(data["code"]), str(data["message"]), str(data.get("hint", "")))
+
+
+@dataclass
+class ItemMemo:
+    """The findings of the rules that read one item's file alone (the costly ones: rendering every
+    body to see what the sanitiser removes, looking for secrets), by the hash of that file.
+
+    When anything else changes, the whole check runs again, but these rules only on the files
+    whose bytes changed: an edit costs its own file, not the base's."""
+
+    hashes: dict[str, str]  # path -> content hash now
+    previous: dict[str, list[object]]  # path -> [content hash, findings stored]
+    fresh: dict[str, list[object]] = field(default_factory=dict)
+
+    def findings(self, path: str, compute: Callable[[], list[Finding]]) -> list[Finding]:
+        digest = self.hashes.get(path)
+        old = self.previous.get(path)
+        if digest is not None and isinstance(old, list) and len(old) == 2 and old[0] == digest:
+            found = [restored(d) for d in old[1]]  # type: ignore[union-attr]
+        else:
+            found = compute()
+        if digest is not None:
+            self.fresh[path] = [digest, [stored(f) for f in found]]
+        return found
+
+
 class CheckCache:
     def __init__(self, root: Path) -> None:
         self.path = root / CACHE_FILE
@@ -65,13 +101,22 @@ class CheckCache:
         value = self.data.get("written_ns")
         return value if isinstance(value, int) else 0
 
-    def findings(self, key: str) -> list[dict[str, object]] | None:
+    def findings(self, key: str) -> list[Finding] | None:
         if self.data.get("key") != key or not isinstance(self.data.get("findings"), list):
             return None
-        return list(self.data["findings"])
+        return [restored(f) for f in self.data["findings"]]
 
-    def store(self, key: str, print_: Fingerprint, findings: list[dict[str, object]]) -> None:
-        payload = {"key": key, "written_ns": time.time_ns(), "files": print_.entries, "findings": findings}
+    def item_memo(self, key: str, print_: Fingerprint) -> ItemMemo:
+        """The per-file findings of the last run, if made by this program with this configuration."""
+        items = self.data.get("items")
+        previous = items if self.data.get("items_key") == key and isinstance(items, dict) else {}
+        return ItemMemo({path: str(entry[2]) for path, entry in print_.entries.items()}, previous)
+
+    def store(self, key: str, print_: Fingerprint, findings: list[Finding], memo: ItemMemo | None = None,
+              memo_key: str = "") -> None:
+        payload = {"key": key, "written_ns": time.time_ns(), "files": print_.entries,
+                   "findings": [stored(f) for f in findings], "items_key": memo_key,
+                   "items": memo.fresh if memo else {}}
         try:
             write_text(self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
         except OSError:

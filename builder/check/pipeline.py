@@ -8,18 +8,18 @@ base reads the files and asks git for HEAD, nothing more.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from builder import __version__
-from builder.check.cache import CheckCache, fingerprint
+from builder.check.cache import CheckCache, ItemMemo, fingerprint
 from builder.check.extensions import RuleSet, sources_digest
 from builder.content.gcpause import cycle_collector_paused
 from builder.content.git import head
-from builder.model import Base, Finding, Severity
+from builder.model import Base, Finding, Item, Severity
 from builder.content.snapshot import CONFIG_FILE, Snapshot, read_snapshot
 
 if TYPE_CHECKING:
@@ -45,12 +45,13 @@ class Report:
 
 
 def run_rules(base: Base, today: date, extra: Sequence[RuleSet] = (),
-              modified: Mapping[str, Modification] | None = None) -> list[Finding]:
+              modified: Mapping[str, Modification] | None = None, memo: ItemMemo | None = None) -> list[Finding]:
     """Every check on a loaded base, severities as kb.yaml sets them, sorted.
 
     `extra` adds rule sets handed over by other packages (the chatbot export's CB… checks,
     which only matter to those who feed a bot).
     `modified` (modified.modified_since_review) comes from git; without it FR001 finds nothing.
+    `memo` holds the last findings of the rules that read one file alone, by file.
     """
     from builder.check.graph import BaseGraph
     from builder.check.rules import (audience, content, duplicates, graph_rules, identity, images, items, links,
@@ -59,11 +60,21 @@ def run_rules(base: Base, today: date, extra: Sequence[RuleSet] = (),
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *links.check(base), *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base),
-             *content.check(base), *secrets.check(base), *template.check(base), *review.check(base, modified or {}),
+             *_each_item(base, memo, content.check_item, secrets.check_item, audience.check_item), *template.check(base), *review.check(base, modified or {}),
              *duplicates.check(base), *images.check(base), *audience.check(base)]
     for rules in extra:
         found.extend(rules(base))
     return sorted(_with_configured_severity(found, base.config.severity), key=lambda f: f.sort_key)
+
+
+def _each_item(base: Base, memo: ItemMemo | None, *rules: Callable[[Item, Base], list[Finding]]) -> list[Finding]:
+    """Rules that read one item's file alone, run again only on the files whose bytes changed."""
+    found: list[Finding] = []
+    for item in base.items:
+        def compute(item: Item = item) -> list[Finding]:
+            return [f for rule in rules for f in rule(item, base)]
+        found.extend(memo.findings(item.path, compute) if memo else compute())
+    return found
 
 
 def _with_configured_severity(found: list[Finding], levels: dict[str, str]) -> list[Finding]:
@@ -89,6 +100,15 @@ def _code_digest(extra: Sequence[RuleSet]) -> str:
     return h.hexdigest()
 
 
+def _item_memo_key(snapshot: Snapshot, extra: Sequence[RuleSet]) -> str:
+    """What the per-file rules read besides the file: this program, kb.yaml (its allow-list), mkdocs.yml
+    (the Markdown extensions the sanitiser's rendering uses)."""
+    mkdocs = snapshot.root / "mkdocs.yml"
+    h = hashlib.blake2b(_code_digest(extra).encode(), digest_size=16)
+    h.update(b"\0" + (snapshot.config or b"-") + b"\0" + (mkdocs.read_bytes() if mkdocs.is_file() else b"-"))
+    return h.hexdigest()
+
+
 def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_cache: bool = True,
           snapshot: Snapshot | None = None, base: Base | None = None, extra: Sequence[RuleSet] = ()) -> Report:
     """Check the base under root (or the given snapshot, already loaded as `base`), with `extra` rule sets."""
@@ -100,21 +120,19 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
         print_ = fingerprint(snapshot, cache.entries, cache.written_ns)
         key = (f"{_code_digest(extra)}:{today.isoformat()}:{print_.digest}:{head(snapshot.root) or '-'}:"
                f"{','.join(f'{r.__module__}.{r.__name__}' for r in extra)}")
-        stored = cache.findings(key)
-        findings = [Finding(str(f["path"]), int(f["line"]), int(f["col"]),  # type: ignore[call-overload]
-                            Severity(f["severity"]), str(f["code"]), str(f["message"]), str(f.get("hint", "")))
-                    for f in stored] if stored is not None else None
+        findings = cache.findings(key)
     cached = findings is not None
     if findings is None:
         from builder.content.load import load_base
         from builder.freshness.modified import modified_since_review
+        memo_key = _item_memo_key(snapshot, extra)
+        memo = cache.item_memo(memo_key, print_) if cache is not None else None
         with cycle_collector_paused():
             base = base or load_base(snapshot.root, snapshot)
             modified = modified_since_review(snapshot.root, base, today, snapshot.files)
-            findings = run_rules(base, today, extra, modified)
+            findings = run_rules(base, today, extra, modified, memo)
         if cache is not None:
-            cache.store(key, print_, [{"path": f.path, "line": f.line, "col": f.col, "severity": f.severity.value,
-                                        "code": f.code, "message": f.message, "hint": f.hint} for f in findings])
+            cache.store(key, print_, findings, memo, memo_key)
     wanted = [_relative(p, snapshot.root) for p in paths]
     if not wanted or CONFIG_FILE in wanted or "." in wanted:
         return Report(findings, len(snapshot.paths), cached)

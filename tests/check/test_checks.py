@@ -87,6 +87,39 @@ def test_second_run_reuses_the_cache_and_sees_changes(copy_case) -> None:
     assert prefixes(invoke("check", "--root", str(root)).stdout) == ["kb/impression/vider-file.md:11:11: error RF001"]
 
 
+def test_after_each_edit_the_cached_check_says_what_a_fresh_one_says(copy_case) -> None:
+    """The costly rules run again only on the edited files (.kb/cache/check.json keeps the others'
+    findings): after edits of a body, of kb.yaml's allow-list and groups, of a status, the report
+    is the one a check without cache gives."""
+    root = copy_case("CT005")
+    article, draft, config = (root / "kb/impression/vider-file.md", root / "kb/impression/brouillon.md",
+                              root / "kb.yaml")
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def same_as_fresh() -> list[str]:
+        cached = invoke("check", "--root", str(root))
+        fresh = invoke("check", "--no-cache", "--root", str(root))
+        assert cached.stdout == fresh.stdout and cached.exit_code == fresh.exit_code
+        return prefixes(cached.stdout)
+
+    first = same_as_fresh()
+    edit(article, "# Vider la file\n", "# Vider la file\n\n<script>alert(1)</script>\n")
+    assert "kb/impression/vider-file.md:15:1: error CT004" in same_as_fresh()
+    edit(config, "  - Invite2026\n", "  - Invite2026\n  - Soleil2026\n")
+    assert len([f for f in same_as_fresh() if f.endswith("CT005")]) == len([f for f in first if f.endswith("CT005")]) - 1
+    edit(draft, "status: draft", "status: published")
+    assert "kb/impression/brouillon.md:15:28: error CT005" in same_as_fresh()
+    edit(article, "audience: [agent]", "audience: [agent, user]")
+    edit(article, "Le support répond", "Le groupe TIERS répond")
+    assert any(f.endswith("RF009") for f in same_as_fresh())
+    edit(config, "  TIERS: Tiers-mainteneur\n", "  TIERCE: Tiers-mainteneur\n")
+    assert not any(f.endswith("RF009") for f in same_as_fresh())
+
+
 def test_not_a_content_root_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke("check", "--root", str(tmp_path))
     assert result.exit_code == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from builder.codes import finding
 from builder.content.markdown import ID_LINK, Match, agent_section_lines, find, prose_lines
@@ -23,8 +24,8 @@ def _for_users(item: Item) -> bool:
 
 
 def check(base: Base) -> list[Finding]:
+    """RF008, which reads the items cited; RF009 is `check_item`'s."""
     found: list[Finding] = []
-    groups = _group_pattern(base)
     for item in base.items:
         if not _for_users(item):
             continue
@@ -35,9 +36,15 @@ def check(base: Base) -> list[Finding]:
                                      f"« {ref.target} » est réservé aux agents mais cité ({where}) par un élément "
                                      "pour les usagers : le portail n'en montrera rien",
                                      "ajoutez « user » à son public, ou citez un élément pour les usagers"))
-        if groups is not None:
-            found.extend(_group_names(item, groups))
     return found
+
+
+def check_item(item: Item, base: Base) -> list[Finding]:
+    """RF009 in one item: it depends on its file and kb.yaml's groups only."""
+    groups = _group_pattern(tuple(base.config.groups))
+    if groups is None or not _for_users(item):
+        return []
+    return list(_group_names(item, groups))
 
 
 def _citations(item: Item) -> Iterator[tuple[Ref, str]]:
@@ -64,8 +71,9 @@ def _target_col(match: Match) -> int:
     return match.col + match.match.start("target") - match.match.start()
 
 
-def _group_pattern(base: Base) -> re.Pattern[str] | None:
-    codes = sorted((code for code in base.config.groups if len(code) >= 3), key=len, reverse=True)
+@lru_cache(maxsize=4)
+def _group_pattern(groups: tuple[str, ...]) -> re.Pattern[str] | None:
+    codes = sorted((code for code in groups if len(code) >= 3), key=len, reverse=True)
     if not codes:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(code) for code in codes) + r")(?![\w-])")

@@ -31,22 +31,26 @@ _DOC_DOMAINS = re.compile(r"@(?:[\w-]+\.)*example(?:\.[a-z]+)?$|@[\w.-]+\.(?:tes
 
 
 def check(base: Base) -> list[Finding]:
+    return [f for item in base.items for f in check_item(item, base)]
+
+
+def check_item(item: Item, base: Base) -> list[Finding]:
+    """The findings of one item: they depend on its file, kb.yaml's allow-list and mkdocs.yml only."""
     found: list[Finding] = []
-    allow = set(base.config.allowlist)
-    for article in base.articles:
-        if not has_prose(article.body):
-            found.append(finding("CT001", article.path, Pos(max(article.body_line - 1, 0), 0),
+    if isinstance(item, Article):
+        if not has_prose(item.body):
+            found.append(finding("CT001", item.path, Pos(max(item.body_line - 1, 0), 0),
                                  "l'article n'a pas de contenu sous son front matter",
                                  "rédigez le corps de l'article"))
-        for match in find(IMAGE, article.body):
+        for match in find(IMAGE, item.body):
             if not match.match.group("alt").strip():
-                found.append(finding("CT003", article.path, Pos(article.body_line + match.line, match.col),
+                found.append(finding("CT003", item.path, Pos(item.body_line + match.line, match.col),
                                      "image sans texte alternatif", "décrivez l'image entre les crochets : "
                                      "![description](image.png)"))
-    for item in base.items:
-        for text, pos in _texts(item):
-            found.extend(_scan(item, text, pos, allow))
-        found.extend(_sanitised(item, base))
+    allow = set(base.config.allowlist)
+    for text, pos in _texts(item):
+        found.extend(_scan(item, text, pos, allow))
+    found.extend(_sanitised(item, base))
     return found
 
 

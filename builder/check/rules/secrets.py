@@ -64,19 +64,23 @@ def _detectors() -> list[Any]:
 
 
 def check(base: Base) -> list[Finding]:
+    return [f for item in base.items for f in check_item(item, base)]
+
+
+def check_item(item: Item, base: Base) -> list[Finding]:
+    """The secrets in one item: they depend on its file and kb.yaml's allow-list only."""
     allow = set(base.config.allowlist)
     found: list[Finding] = []
-    for item in base.items:
-        severity = Severity.ERROR if item.published else Severity.WARNING
-        for text, pos in _texts(item):
-            for line_no, col, value, what in scan(text):
-                if value in allow:
-                    continue
-                where = Pos(pos.line + line_no, (pos.col if line_no == 0 else 0) + col)
-                found.append(finding("CT005", item.path, where,
-                                     f"ce qui ressemble à {what} : « {_masked(value)} »",
-                                     "retirez-le et faites-le changer s'il était réel ; s'il est public, ajoutez la "
-                                     "valeur à « allowlist » dans kb.yaml", severity=severity))
+    severity = Severity.ERROR if item.published else Severity.WARNING
+    for text, pos in _texts(item):
+        for line_no, col, value, what in scan(text):
+            if value in allow:
+                continue
+            where = Pos(pos.line + line_no, (pos.col if line_no == 0 else 0) + col)
+            found.append(finding("CT005", item.path, where,
+                                 f"ce qui ressemble à {what} : « {_masked(value)} »",
+                                 "retirez-le et faites-le changer s'il était réel ; s'il est public, ajoutez la "
+                                 "valeur à « allowlist » dans kb.yaml", severity=severity))
     return found
 
 
