@@ -218,13 +218,21 @@ def lower_bound(config: Config, items: Iterable[Item], start: date, until: date)
     return bound
 
 
-def smallest_per_week(config: Config, items: list[Item], start: date, until: date) -> tuple[int | None, Plan]:
+def smallest_per_week(config: Config, items: list[Item], start: date, until: date,
+                      hint: int | None = None) -> tuple[int | None, Plan]:
     """The smallest N with a feasible plan (and that plan); None and the plan with the most N when none is.
 
     Galloping up from `lower_bound` (often feasible already), then bisecting: a few simulations, not N.
+    `hint`: the answer of a previous run (an edit rarely changes it); two simulations prove it again,
+    else the search runs as without it.
     """
     most = len(counted(items))
     low = min(lower_bound(config, items, start, until), most)
+    if hint is not None and low <= hint <= most:
+        at_hint = simulate(config, items, start, until, hint, give_up=True)
+        if at_hint.feasible and (hint == low or not simulate(config, items, start, until, hint - 1,
+                                                             give_up=True).feasible):
+            return hint, at_hint
     high, best = low, simulate(config, items, start, until, low, give_up=True)
     while not best.feasible:
         if high == most:
@@ -242,10 +250,11 @@ def smallest_per_week(config: Config, items: list[Item], start: date, until: dat
 
 
 def review_plan(config: Config, items: Iterable[Item], start: date, until: date,
-                per_week: int | None = None) -> Outcome:
-    """The plan with `per_week` reviews a week at most, or with the smallest N that works."""
+                per_week: int | None = None, hint: int | None = None) -> Outcome:
+    """The plan with `per_week` reviews a week at most, or with the smallest N that works (`hint`: see
+    smallest_per_week)."""
     items = list(items)
-    smallest, plan = smallest_per_week(config, items, start, until)
+    smallest, plan = smallest_per_week(config, items, start, until, hint)
     if per_week is not None:
         plan = simulate(config, items, start, until, per_week)
     return Outcome(plan, smallest, per_week)

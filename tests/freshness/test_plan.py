@@ -192,8 +192,8 @@ ITEMS = st.lists(st.tuples(st.sampled_from(sorted(MONTHS)), st.one_of(st.none(),
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ITEMS, st.sampled_from([0.5, 0.8, 0.95, 1.0]), st.integers(0, 6), st.integers(1, 8))
-def test_any_base_smallest_n_holds_and_one_less_does_not(rows, target, weekday, months) -> None:
+@given(ITEMS, st.sampled_from([0.5, 0.8, 0.95, 1.0]), st.integers(0, 6), st.integers(1, 8), st.integers(0, 30))
+def test_any_base_smallest_n_holds_and_one_less_does_not(rows, target, weekday, months, hint) -> None:
     start = date(2027, 3, 1) + timedelta(days=weekday)
     until = add_months(start, months)
     specs = [Spec(f"KB-{n:04d}", kind, None if offset is None else start + timedelta(days=offset), owner)
@@ -208,3 +208,6 @@ def test_any_base_smallest_n_holds_and_one_less_does_not(rows, target, weekday, 
     assert_followed_plan_holds(specs, data)
     if outcome.smallest > 0:
         assert not simulate(config, items, start, until, outcome.smallest - 1).feasible
+    # the last run's answer (.kb/cache/plan.json), right or wrong, gives the same plan
+    hinted = review_plan(config, items, start, until, hint=hint)
+    assert (hinted.smallest, [r.as_dict() for r in hinted.plan.reviews]) == (outcome.smallest, data["plan"])
