@@ -151,7 +151,7 @@ def _publish(build_dir: Path, target: Path, work: Path, source: str | None) -> N
 
     incremental.forget_published(work, target)
     try:
-        publish(target, lambda folder: incremental.copy_site(build_dir, folder))
+        publish(target, lambda folder: incremental.copy_site(build_dir, folder, target if target.is_dir() else None))
     except PublishError as error:
         raise click.UsageError(str(error)) from None
     except OSError as error:

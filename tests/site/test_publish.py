@@ -104,6 +104,28 @@ def test_a_failed_build_leaves_the_previous_site(copy_case) -> None:
     assert site_files(root / "site") == expected
 
 
+def test_an_edit_publishes_new_files_for_changed_pages_only_and_never_shares_one_with_the_build(copy_case) -> None:
+    """Unchanged files are hard-linked from the previous publication (a one-page edit does not copy
+    the site); nothing published is a link into .kb/site-build, which the next build rewrites in place."""
+    root, _, _ = built(copy_case)
+    site, build_dir = root / "site", root / ".kb" / "site-build"
+    before = {rel: (site / rel).stat().st_ino for rel in site_files(site)}
+    article = root / "kb/impression/vider-file.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    done = subprocess.run([*KB, "build", "--root", str(root)], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    page = site / "articles/KB-0001/index.html"
+    assert "Une phrase ajoutée." in page.read_text(encoding="utf-8")
+    after = {rel: (site / rel).stat().st_ino for rel in site_files(site)}
+    renewed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert "articles/KB-0001/index.html" in renewed and "search/search_index.json" in renewed
+    assert len(renewed) < len(after) / 4, sorted(renewed)
+    built_inodes = {p.stat().st_ino for p in build_dir.rglob("*") if p.is_file()}
+    assert not built_inodes & set(after.values())
+    (build_dir / "articles/KB-0001/index.html").write_text("réécrit par la construction suivante", encoding="utf-8")
+    assert "Une phrase ajoutée." in page.read_text(encoding="utf-8")
+
+
 def test_two_concurrent_builds_both_finish_one_after_the_other(copy_case) -> None:
     root, expected, _ = built(copy_case)
     first, second = kb_process(root, "build"), kb_process(root, "build")
