@@ -3,8 +3,9 @@
 `load_file` is a function of a file's path and bytes only; its result is kept under
 the file's digest, with the code's digest (a new version of the tool parses again).
 `kb serve` keeps it in memory; `kb build` keeps it in `.kb/parsed.pickle` (a file of
-this tool's own, beside the other derived data, never shipped). kb.yaml is always
-read by `load_base` itself.
+this tool's own, beside the other derived data, never shipped), each file's model
+pickled apart: a build after an edit pickles the edited file's model, not the base's.
+kb.yaml is always read by `load_base` itself.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from builder.content.atomic import write_bytes
 from builder.content.snapshot import Snapshot, digest_bytes
 from builder.model import Base
 
-Parsed = dict[tuple[str, str], tuple[Any, list[Any]]]
+Parsed = dict[tuple[str, str], "tuple[Any, list[Any]] | bytes"]  # bytes: pickled, loaded when used
 CACHE_FILE = "parsed.pickle"
 
 
@@ -36,7 +37,8 @@ def load(snapshot: Snapshot, known: Parsed) -> tuple[Base, Parsed]:
         for path in snapshot.paths:
             data = snapshot.read(path)
             key = (path, digest_bytes(data))
-            item, item_findings = parsed[key] = known.get(key) or load_file(path, data)
+            entry = parsed[key] = known.get(key) or load_file(path, data)
+            item, item_findings = pickle.loads(entry) if isinstance(entry, bytes) else entry
             yield path, data, item, item_findings
 
     base = assemble(snapshot.root, rest.config, list(rest.findings), loaded(), rest.images)
@@ -51,8 +53,10 @@ def read_cache(work_dir: Path, code: str) -> Parsed:
         return {}
     if not isinstance(stored, dict) or stored.get("code") != code or not isinstance(stored.get("parsed"), dict):
         return {}
-    return stored["parsed"]
+    return {key: entry for key, entry in stored["parsed"].items() if isinstance(entry, bytes)}
 
 
 def write_cache(work_dir: Path, code: str, parsed: Parsed) -> None:
-    write_bytes(work_dir / CACHE_FILE, pickle.dumps({"code": code, "parsed": parsed}, pickle.HIGHEST_PROTOCOL))
+    entries = {key: entry if isinstance(entry, bytes) else pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+               for key, entry in parsed.items()}
+    write_bytes(work_dir / CACHE_FILE, pickle.dumps({"code": code, "parsed": entries}, pickle.HIGHEST_PROTOCOL))
