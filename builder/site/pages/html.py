@@ -13,11 +13,15 @@ from builder.model import Base
 
 
 def href(base: Base, item_id: str, page: str) -> str | None:
-    """The relative address of an item's page from `page` (docs-relative), or None for an unknown id."""
+    """The address of an item's page relative to the built `page` (docs-relative Markdown file), or None
+    for an unknown id. MkDocs rewrites the links of Markdown, not those of raw HTML: this is the final
+    address (`utilisation.md` is served as `utilisation/`, the article as `articles/KB-0001/`)."""
     item = base.by_id.get(item_id)
     if item is None:
         return None
-    return posixpath.relpath(urls.docs_file(item), posixpath.dirname(page) or ".")
+    stem = page.removesuffix(".md")
+    served = posixpath.dirname(stem) if posixpath.basename(stem) in ("index", "README") else stem
+    return posixpath.relpath(urls.page_path(item), served or ".") + "/"
 
 
 def link(base: Base, item_id: str, text: str, page: str) -> str:
