@@ -30,10 +30,13 @@ def link(base: Base, item_id: str, text: str, page: str) -> str:
     return f'<a href="{escape(target)}">{escape(text)}</a>' if target else escape(text)
 
 
-def table(headers: tuple[str, ...], rows: list[list[str]]) -> str:
+def table(headers: tuple[str, ...], rows: list[list[str]], label: str = "") -> str:
     """Cells are HTML already escaped by the caller; no class, so that the theme styles it like its own
-    tables (and scrolls it sideways on a narrow screen)."""
+    tables (and scrolls it sideways on a narrow screen). The scrolling box takes the keyboard focus, so
+    that a keyboard can scroll it too, and is a region named `label` (by default, after its columns)."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table><thead><tr>{head}</tr></thead>'
+    name = label or "Tableau : " + ", ".join(headers)
+    return (f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{escape(name)}">'
+            f'<div class="md-typeset__table"><table><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div></div>")
