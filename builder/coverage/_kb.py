@@ -18,5 +18,5 @@ from builder.usage.collect import collect as collect_usage, expand as expand_log
 from builder.usage.logread import LogError
 
 __all__ = ["Article", "Base", "Config", "EMAIL", "Index", "Item", "LogError", "NotAContentRoot", "PHONE",
-           "PUBLISHED", "STOPWORDS", "SearchError", "Tree", "Usage", "collect_usage", "expand_logs", "fold", "french_analyser",
-           "index_doc", "load_base", "prenormalise", "updated_index"]
+           "PUBLISHED", "STOPWORDS", "SearchError", "Tree", "Usage", "collect_usage", "expand_logs", "fold",
+           "french_analyser", "index_doc", "load_base", "prenormalise", "updated_index"]

@@ -89,7 +89,8 @@ def _usage_rate(report: Report) -> list[str]:
     lines = ["Taux d'utilisation des arbres (parcours sur le site des agents / tickets résolus au niveau 1)",
              "  " + period_note(report.period, report.usage_period)]
     if not report.usage_rate:
-        return [*lines, "  Aucune catégorie déclarée par un arbre n'a de ticket résolu au niveau 1 ni de parcours.", ""]
+        return [*lines, "  Aucune catégorie déclarée par un arbre n'a de ticket résolu au niveau 1 ni de parcours.",
+                ""]
     width = max([len(r.category) for r in report.usage_rate] + [9])
     lines.append(f"  {'Catégorie':<{width}}  {'Tickets N1':>10}  {'Parcours':>8}  {'Taux':>8}")
     for row in report.usage_rate:

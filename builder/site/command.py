@@ -215,7 +215,8 @@ def _coverage(base: Any, export: Path, usage: Any, console: Any) -> Any:
             raise click.ClickException(f"--tickets : {error}") from None
     click.echo(f"Couverture lue : {plural(report.tickets, 'ticket')}, dont {report.covered} couvert"
                f"{'s' if report.covered > 1 else ''} par la base"
-               + (f", {plural(len(report.rejected), 'ligne écartée', 'lignes écartées')}" if report.rejected else "")
+               + (f", {plural(len(report.rejected), 'ligne écartée', 'lignes écartées')}"
+                  if report.rejected else "")
                + ".", err=True)
     return report
 

@@ -206,7 +206,8 @@ def coverage_page(base: Base, report: Report) -> str:
                       _share(m.level1, m.tickets)] for m in report.months])
               if report.months else "<p>L'export ne donne pas la date de création des tickets.</p>", "",
               "## Problèmes récurrents sans connaissance", "",
-              "<p>Les tickets non couverts, regroupés par problème : les prochains arbres et articles à écrire.</p>",
+              "<p>Les tickets non couverts, regroupés par problème : les prochains arbres et articles "
+              "à écrire.</p>",
               table(("Rang", "Problème", "Tickets", "Catégories", "Mots-clés", "Exemples"), _gap_rows(report))
               if report.gaps else "<p>Aucun problème récurrent sans connaissance.</p>", ""]
     return "\n".join(parts)
