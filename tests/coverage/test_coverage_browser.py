@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from helpers import invoke
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium, serve_directory
+from helpers.browser import launched_chromium, serious_violations, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +28,8 @@ def origin(library: Path, export, tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -46,9 +42,6 @@ def test_the_coverage_page_is_accessible(browser: Any, origin: str, width: int) 
     page.goto(f"{origin}/couverture/")
     assert page.locator("svg.kb-chart").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    page.add_script_tag(path=str(axe_script()))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = serious_violations(page)
     context.close()
-    serious = [f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [] and errors == [], "\n".join(serious + errors)
