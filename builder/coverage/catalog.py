@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._kb import Base, fold
+from ._kb import Base, Tree, fold
 
 
 @dataclass
@@ -31,3 +31,12 @@ def ticket_settings(base: Base) -> TicketSettings:
 def item_categories(base: Base) -> dict[str, tuple[str, ...]]:
     """Each item's declared ticket categories, by id."""
     return {item.id: tuple(c.value for c in item.categories) for item in base.items if item.categories}
+
+
+def tree_categories(tree: Tree) -> tuple[str, ...]:
+    """The categories a tree answers: its own `categories:` and the `category:` of its escalate and
+    resolved nodes, each once, in the order written."""
+    found = [c.value for c in tree.categories]
+    found += [node.category.value for node in tree.nodes.values()
+              if node.category is not None and node.kind in ("escalate", "resolved")]
+    return tuple(dict.fromkeys(found))

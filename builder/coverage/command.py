@@ -20,6 +20,16 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _log_paths(patterns: tuple[str, ...]) -> list[Path]:
+    """The files of --usage; a missing log is a misuse."""
+    from ._kb import LogError, expand_logs
+
+    try:
+        return expand_logs(list(patterns))
+    except LogError as error:
+        raise click.BadParameter(str(error), param_hint="--usage") from None
+
+
 @command("coverage", short_help="Tickets couverts par la base et problèmes récurrents sans connaissance.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FICHIER")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
@@ -36,9 +46,13 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
                    "(par défaut 0,65, ou tickets.threshold de kb.yaml).")
 @click.option("--level1-group", "level1", multiple=True, metavar="GROUPE",
               help="Groupe dont la résolution compte comme niveau 1 (en plus de tickets.level1 de kb.yaml). Répétable.")
+@click.option("--usage", "usage_logs", multiple=True, metavar="JOURNAL",
+              help="Journal du serveur web (comme kb usage) : ajoute le taux d'utilisation des arbres par "
+                   "catégorie, parcours sur la période des tickets rapportés aux tickets résolus au niveau 1 "
+                   "(option répétable ; un motif entre guillemets comme 'access.log*' est accepté).")
 @root_option
 def coverage(file: Path, top: int, since: str | None, until: str | None, output: str, columns: tuple[str, ...],
-             threshold: float | None, level1: tuple[str, ...], root: Path) -> None:
+             threshold: float | None, level1: tuple[str, ...], usage_logs: tuple[str, ...], root: Path) -> None:
     """Lire un export de tickets (CSV, XLSX ou ODS) et dire lesquels la base couvre.
 
     Un ticket est couvert par un élément publié qui déclare sa catégorie, ou que
@@ -47,6 +61,8 @@ def coverage(file: Path, top: int, since: str | None, until: str | None, output:
     des tickets couverts et non couverts, et les problèmes récurrents sans
     connaissance, prêts à devenir les prochains arbres et articles. Les noms,
     adresses électroniques et numéros de téléphone des tickets sont masqués.
+    Avec --usage, il donne aussi le taux d'utilisation : par catégorie, les
+    parcours des arbres qui la déclarent rapportés aux tickets résolus au niveau 1.
     """
     from .output import as_csv, as_json, as_text
     from .run import coverage as run
@@ -55,8 +71,9 @@ def coverage(file: Path, top: int, since: str | None, until: str | None, output:
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     if start and end and start > end:
         raise click.BadParameter("--since est après --until", param_hint="--since")
+    logs = _log_paths(usage_logs)
     try:
-        report = run(root, file, top, start, end, _mapping(columns), threshold, level1)
+        report = run(root, file, top, start, end, _mapping(columns), threshold, level1, usage_logs=logs)
     except NotAContentRoot:
         raise not_a_root(root) from None
     except CoverageError as error:

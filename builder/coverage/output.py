@@ -6,6 +6,7 @@ import io
 import json
 
 from .report import Report
+from .usage_rate import OVER, period_note
 
 CSV_HEADER = ["ticket", "ligne", "date", "categorie", "couvert_par", "comment", "score", "niveau1"]
 HOW = {"category": "catégorie", "search": "recherche"}
@@ -67,6 +68,7 @@ def as_text(report: Report) -> str:
             lines.append(f"  {month.month}  {month.tickets:>6} tickets  couverts {percent(month.covered, month.tickets):>7}"
                          f"  niveau 1 {percent(month.level1, month.tickets):>7}")
         lines.append("")
+    lines += _usage_rate(report)
     if not report.gaps:
         lines.append("Aucun problème récurrent sans connaissance.")
     else:
@@ -78,6 +80,24 @@ def as_text(report: Report) -> str:
             for example in gap.examples:
                 lines.append(f"     · {example}")
     return "\n".join(lines)
+
+
+def _usage_rate(report: Report) -> list[str]:
+    """The usage rate section (with --usage): walks of the category's trees per level-1 ticket."""
+    if report.usage_rate is None:
+        return []
+    lines = ["Taux d'utilisation des arbres (parcours sur le site des agents / tickets résolus au niveau 1)",
+             "  " + period_note(report.period, report.usage_period)]
+    if not report.usage_rate:
+        return [*lines, "  Aucune catégorie déclarée par un arbre n'a de ticket résolu au niveau 1 ni de parcours.",
+                ""]
+    width = max([len(r.category) for r in report.usage_rate] + [9])
+    lines.append(f"  {'Catégorie':<{width}}  {'Tickets N1':>10}  {'Parcours':>8}  {'Taux':>8}")
+    for row in report.usage_rate:
+        lines.append(f"  {row.category:<{width}}  {row.level1_tickets:>10}  {row.walks:>8}  {row.shown:>8}")
+    if any((r.rate or 0) > 1 for r in report.usage_rate):
+        lines.append("  " + OVER)
+    return [*lines, ""]
 
 
 def _rate(rate: float | None) -> str:

@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .gaps import Gap
 from .match import Coverage
 from .tickets import Rejected, Ticket
+
+if TYPE_CHECKING:
+    from .usage_rate import UsageRate
 
 ITEMS_PER_CATEGORY = 5
 
@@ -77,6 +81,8 @@ class Report:
     months: list[MonthRow]
     matched: list[tuple[Ticket, Coverage]] = field(repr=False, default_factory=list)
     threshold: float = 0.0
+    usage_rate: list[UsageRate] | None = None  # with usage figures (kb coverage --usage, kb build)
+    usage_period: tuple[date | None, date | None] = (None, None)  # the days the usage figures cover
 
     @property
     def share(self) -> float:
@@ -84,7 +90,7 @@ class Report:
 
     def as_dict(self) -> dict[str, object]:
         start, end = self.period
-        return {"version": 1,
+        out: dict[str, object] = {"version": 1,
                 "period": {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None},
                 "tickets": self.tickets, "rejected_rows": len(self.rejected), "covered": self.covered,
                 "covered_by": dict(self.by_how), "threshold": self.threshold,
@@ -93,6 +99,9 @@ class Report:
                 "level1": {k: v.as_dict() for k, v in self.shift_left.items()},
                 "months": [m.as_dict() for m in self.months],
                 "rejected": [{"line": r.line, "reason": r.reason} for r in self.rejected]}
+        if self.usage_rate is not None:
+            out["usage_rate"] = [r.as_dict() for r in self.usage_rate]
+        return out
 
 
 def figures(source: str, matched: list[tuple[Ticket, Coverage]], rejected: list[Rejected], gaps: list[Gap],

@@ -54,8 +54,14 @@ AUDIENCE = click.option(
 @click.option("--usage", "usage_logs", multiple=True, metavar="JOURNAL",
               help="Ajouter la page « Utilisation » et les parcours par étape, lus dans ce journal du serveur "
                    "web (option répétable ; un motif entre guillemets comme 'access.log*' est accepté).")
+@click.option("--tickets", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path),
+              metavar="FICHIER",
+              help="Ajouter la page « Couverture » : les tickets de cet export de l'outil de gestion (CSV, XLSX "
+                   "ou ODS) que la base couvre et les problèmes récurrents sans connaissance, comme kb coverage ; "
+                   "avec --usage, le taux d'utilisation des arbres par catégorie.")
 @root_option
-def build(site_dir: Path | None, audience: str, strict: bool, usage_logs: tuple[str, ...], root: Path) -> None:
+def build(site_dir: Path | None, audience: str, strict: bool, usage_logs: tuple[str, ...], tickets: Path | None,
+          root: Path) -> None:
     """Vérifier la base, générer les pages et construire le site statique.
 
     Refuse de publier une base qui a des erreurs. Les pages sont générées dans
@@ -63,6 +69,9 @@ def build(site_dir: Path | None, audience: str, strict: bool, usage_logs: tuple[
     n'importe quel serveur web statique peut servir. Seules les pages touchées
     par une modification sont reconstruites ; le résultat est celui d'une
     construction complète (supprimez .kb/ pour en forcer une).
+
+    --usage et --tickets ajoutent au site des agents les pages « Utilisation »
+    et « Couverture » (jamais au portail des usagers).
     """
     from builder.content.snapshot import is_content_root
 
@@ -71,11 +80,15 @@ def build(site_dir: Path | None, audience: str, strict: bool, usage_logs: tuple[
     if usage_logs and audience == "user":
         raise click.UsageError("--usage s'applique au site des agents : la page « Utilisation » n'est pas publiée "
                                "sur le portail des usagers")
+    if tickets and audience == "user":
+        raise click.UsageError("--tickets s'applique au site des agents : la page « Couverture » n'est pas publiée "
+                               "sur le portail des usagers")
     with locked(root.resolve(), "build"):
-        _build(site_dir, strict, usage_logs, root, audience)
+        _build(site_dir, strict, usage_logs, root, audience, tickets)
 
 
-def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path, audience: str = "agent") -> None:
+def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], root: Path, audience: str = "agent",
+           tickets: Path | None = None) -> None:
     """The build itself, under the lock: check, index, generate and build incrementally in .kb/site-build,
     then publish a copy beside the target and swap."""
     from rich.console import Console
@@ -98,7 +111,7 @@ def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], roo
     ensure_ignored(snapshot.root)
     work, today = incremental.work_dir(snapshot.root, audience), date.today()
     build_dir = work / incremental.BUILD_DIR
-    source = incremental.source_key(snapshot, today, build_dir, False, logs)
+    source = incremental.source_key(snapshot, today, build_dir, False, logs, tickets)
     unchanged = incremental.up_to_date(work, source, build_dir)
     if unchanged is not None:  # the check's cache answers without loading the base
         checked_base(root, strict, snapshot, load=False)
@@ -121,8 +134,10 @@ def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], roo
                    f"{'s' if stats.indexed > 1 else ''}, {stats.unchanged} inchangé{'s' if stats.unchanged > 1 else ''}).",
                    err=True)
     usage = _usage(base, logs, console) if logs else None
+    report = _coverage(base, tickets, usage, console) if tickets else None
     with console.status("Génération des pages…"):
-        generated, _ = incremental.generate_changed(base, snapshot, today, work, usage=usage, audience=audience)
+        generated, _ = incremental.generate_changed(base, snapshot, today, work, usage=usage, audience=audience,
+                                                    coverage=report)
     with console.status(f"Construction du site ({generated.pages} fichiers) avec MkDocs…"):
         try:
             built = incremental.build(generated.config_file, build_dir, work / incremental.SITE_STATE)
@@ -186,6 +201,24 @@ def _usage(base: Any, paths: list[Path], console: Any) -> Any:
                + (f", {plural(stats.unreadable, 'ligne illisible', 'lignes illisibles')}" if stats.unreadable else "")
                + ".", err=True)
     return usage
+
+
+def _coverage(base: Any, export: Path, usage: Any, console: Any) -> Any:
+    """The coverage report for `--tickets` (kb coverage's own, with kb.yaml's `tickets:` settings)."""
+    from builder.coverage import CoverageError
+    from builder.coverage.run import coverage
+
+    with console.status("Couverture des tickets…"):
+        try:
+            report = coverage(base.root, export, base=base, usage=usage)
+        except CoverageError as error:
+            raise click.ClickException(f"--tickets : {error}") from None
+    click.echo(f"Couverture lue : {plural(report.tickets, 'ticket')}, dont {report.covered} couvert"
+               f"{'s' if report.covered > 1 else ''} par la base"
+               + (f", {plural(len(report.rejected), 'ligne écartée', 'lignes écartées')}"
+                  if report.rejected else "")
+               + ".", err=True)
+    return report
 
 
 @command(short_help="Servir le site en le reconstruisant à chaque modification.")

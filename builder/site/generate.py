@@ -21,10 +21,11 @@ from builder.site.pages import article as article_page, indexes, tree as tree_pa
 from builder.site import images as site_images, theme
 from builder.site.sanitize import BodyRenderer, template_text
 from builder.site.tree_data import HelpRenderer
-from builder.site.pages import usage as usage_pages
+from builder.site.pages import coverage as coverage_pages, usage as usage_pages
 from builder.site.portal import site as portal_site
 from builder.site.portal.view import portal_base
 from builder.usage.aggregate import Usage
+from builder.coverage.report import Report
 from builder.usage.beacon import site_files as usage_files
 
 ASSETS_SOURCE = Path(__file__).parent / "assets"
@@ -44,14 +45,16 @@ class Generated:
 AGENTS, USERS = "agent", "user"  # kb build --audience: the agents' site, the users' portal
 
 
-def pages(base: Base, today: date, usage: Usage | None = None, audience: str = AGENTS) -> dict[str, str]:
+def pages(base: Base, today: date, usage: Usage | None = None, audience: str = AGENTS,
+          coverage: Report | None = None) -> dict[str, str]:
     """Every generated page: docs-relative path → Markdown; with `usage` (kb build --usage), the
-    « Utilisation » page and the walk counts on tree pages."""
-    return {path: render() for path, render in renderers(base, today, usage, audience).items()}
+    « Utilisation » page and the walk counts on tree pages; with `coverage` (kb build --tickets), the
+    « Couverture » page."""
+    return {path: render() for path, render in renderers(base, today, usage, audience, coverage).items()}
 
 
-def renderers(base: Base, today: date, usage: Usage | None = None,
-              audience: str = AGENTS) -> dict[str, Callable[[], str]]:
+def renderers(base: Base, today: date, usage: Usage | None = None, audience: str = AGENTS,
+              coverage: Report | None = None) -> dict[str, Callable[[], str]]:
     """Every generated page, not yet rendered: an incremental build renders only those it must."""
     if audience == USERS:
         return portal_site.renderers(base, mkdocs_config(base))
@@ -60,6 +63,8 @@ def renderers(base: Base, today: date, usage: Usage | None = None,
         "tableau-de-bord.md": lambda: dashboard_page(base, today)}
     if usage is not None:
         out[usage_pages.PAGE] = partial(usage_pages.usage_page, base, usage)
+    if coverage is not None:
+        out[coverage_pages.PAGE] = partial(coverage_pages.coverage_page, base, coverage)
     visits = usage_pages.node_visits(usage)
     for domain in base.config.domains:
         out[indexes.domain_file(domain)] = partial(indexes.domain_page, domain, base, today)
@@ -78,10 +83,11 @@ def renderers(base: Base, today: date, usage: Usage | None = None,
     return out
 
 
-def navigation(base: Base, usage: bool = False) -> list[object]:
+def navigation(base: Base, usage: bool = False, coverage: bool = False) -> list[object]:
     domains = [{template_text(label): indexes.domain_file(key)} for key, label in base.config.domains.items()]
     return [{"Accueil": "index.md"}, {"Domaines": domains}, {"Étiquettes": "etiquettes.md"},
-            {"Tableau de bord": "tableau-de-bord.md"}, *([{"Utilisation": usage_pages.PAGE}] if usage else [])]
+            {"Tableau de bord": "tableau-de-bord.md"}, *([{"Utilisation": usage_pages.PAGE}] if usage else []),
+            *([{"Couverture": coverage_pages.PAGE}] if coverage else [])]
 
 
 def mkdocs_config(base: Base) -> Path:
@@ -92,13 +98,13 @@ def mkdocs_config(base: Base) -> Path:
 
 def generate(base: Base, today: date, work_dir: Path | None = None, serving: bool = False,
              usage: Usage | None = None, reuse: Callable[[str], bool] | None = None,
-             audience: str = AGENTS) -> Generated:
+             audience: str = AGENTS, coverage: Report | None = None) -> Generated:
     """Write the docs folder; a page for which `reuse` says so keeps the file it already has."""
     work = work_dir or base.root / ".kb"
     docs = work / "docs"
     wanted: dict[str, bytes | None] = {
         path: None if reuse and reuse(path) and (docs / path).is_file() else render().encode("utf-8")
-        for path, render in renderers(base, today, usage, audience).items()}
+        for path, render in renderers(base, today, usage, audience, coverage).items()}
     wanted.update(site_images.published_files(portal_base(base) if audience == USERS else base))
     # the assets (a vendor's README is for who reads the repository; the portal draws no flowchart)
     for asset in ASSETS_SOURCE.rglob("*"):
@@ -125,7 +131,7 @@ def generate(base: Base, today: date, work_dir: Path | None = None, serving: boo
         "site_name": template_text(base.config.portal_title if audience == USERS else base.config.title),
         "docs_dir": "docs",
         "theme": {"custom_dir": "theme"},
-        "nav": portal_site.navigation(base) if audience == USERS else navigation(base, usage is not None),
+        "nav": portal_site.navigation(base) if audience == USERS else navigation(base, usage is not None, coverage is not None),
     }
     if base.config.site_url and audience == AGENTS:
         config["site_url"] = base.config.site_url

@@ -56,6 +56,7 @@ from builder.site import engine
 if TYPE_CHECKING:
     from builder.model import Base
     from builder.site.generate import Generated
+    from builder.coverage.report import Report
     from builder.usage.aggregate import Usage
 
 STATE_VERSION = 2
@@ -290,10 +291,12 @@ def work_dir(root: Path, audience: str = "agent") -> Path:
     return root / ".kb" / PORTAL_WORK if audience == "user" else root / ".kb"
 
 
-def source_key(snapshot: Snapshot, today: date, site_dir: Path, strict: bool, extra: Iterable[Path] = ()) -> str:
+def source_key(snapshot: Snapshot, today: date, site_dir: Path, strict: bool, extra: Iterable[Path] = (),
+               tickets: Path | None = None) -> str:
     """Hash of every input of `kb build`: when it is the last successful build's, nothing is to do.
 
-    `extra`: other files the pages are made from (the web server logs of --usage)."""
+    `extra`: other files the pages are made from (the web server logs of --usage); `tickets`: the
+    ticket export of --tickets (labelled apart: the same file given to the other option is another build)."""
     from builder.content.git import head
     from builder.site.dependencies import code_digest
 
@@ -308,8 +311,8 @@ def source_key(snapshot: Snapshot, today: date, site_dir: Path, strict: bool, ex
     for path in snapshot.paths:
         data = snapshot.read(path)
         digest.update(f"{path}\0{len(data)}\0".encode() + data)
-    for extra_path in extra:
-        digest.update(f"extra\0{extra_path.resolve()}\0".encode())
+    for label, extra_path in [*(("extra", path) for path in extra), *([("tickets", tickets)] if tickets else [])]:
+        digest.update(f"{label}\0{extra_path.resolve()}\0".encode())
         with extra_path.open("rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
@@ -409,12 +412,14 @@ def load_base(snapshot: Snapshot, work_dir: Path) -> Base:
 
 
 def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path,
-                     indexes: bool = True, usage: Usage | None = None, audience: str = "agent") -> tuple[Generated, int]:
+                     indexes: bool = True, usage: Usage | None = None, audience: str = "agent",
+                     coverage: Report | None = None) -> tuple[Generated, int]:
     """Write the docs folder, rendering only pages whose inputs changed; returns (result, pages rendered).
 
     indexes=False leaves the pages without a key (home, domains, tags, dashboard, usage) as
     they are: `kb serve` shows the edited page first and brings the indexes after.
-    `usage` (kb build --usage) adds the usage page and the walk counts of tree pages."""
+    `usage` (kb build --usage) adds the usage page and the walk counts of tree pages; `coverage` (kb build
+    --tickets) the coverage page. Neither page has a key: they are rendered at every build."""
     from builder.site.dependencies import PageKeys, code_digest
     from builder.site.generate import generate, mkdocs_config, renderers
     from builder.site.pages.usage import node_visits
@@ -425,7 +430,7 @@ def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path
     # the inherited mkdocs.yml shapes every body (its Markdown extensions and the sanitiser's allow-list)
     salt = code_digest() + _engine_versions() + hashlib.sha256(mkdocs_config(base).read_bytes()).hexdigest()
     page_keys = PageKeys(base, snapshot, today, salt)
-    keys = page_keys.keys(renderers(base, today, usage, audience))
+    keys = page_keys.keys(renderers(base, today, usage, audience, coverage))
     visits = node_visits(usage)
     for page in keys:  # a tree page shows its walk counts with --usage (none without)
         shown = "-" if usage is None else json.dumps(visits.get(page_keys.page_of[page], {}), sort_keys=True)
@@ -440,9 +445,10 @@ def generate_changed(base: Base, snapshot: Snapshot, today: date, work_dir: Path
 
     kept = {page for page in keys if reuse(page)}
     if not indexes:
-        kept |= {page for page in renderers(base, today, usage, audience)
+        kept |= {page for page in renderers(base, today, usage, audience, coverage)
                  if page not in keys and (docs / page).is_file()}
-    generated = generate(base, today, work_dir, usage=usage, reuse=kept.__contains__, audience=audience)
+    generated = generate(base, today, work_dir, usage=usage, reuse=kept.__contains__, audience=audience,
+                         coverage=coverage)
     pages = {page: [key, old[page][1] if page in kept else _stat(docs / page)] for page, key in keys.items()}
     write_bytes(state_file, json.dumps({"pages": pages}, sort_keys=True).encode("utf-8"))
     return generated, generated.pages - len(kept)

@@ -52,6 +52,13 @@ class TreeUsage:
     nodes: dict[str, Counter[str]] = field(default_factory=dict)  # node → answers (label → n)
     visits: Counter[str] = field(default_factory=Counter)
     exits: Counter[str] = field(default_factory=Counter)
+    days: Counter[tuple[date, str]] = field(default_factory=Counter)  # (day, site) → walks started then
+
+    def walks_between(self, first: date | None, last: date | None, site: str | None = None) -> int:
+        """Walks started between the two days (both included; None: no bound), on `site` if given."""
+        return sum(n for (day, where), n in self.days.items()
+                   if (first is None or day >= first) and (last is None or day <= last)
+                   and (site is None or where == site))
 
     @property
     def median_seconds(self) -> int | None:
@@ -235,6 +242,7 @@ class Aggregator:
         for walk in self.walks.values():
             usage = trees[walk.root]
             usage.sessions += 1
+            usage.days[(walk.day, walk.site)] += 1
             self._week(walk.day).sessions += 1
             usage.copied += walk.copied
             if walk.end is None:

@@ -51,6 +51,7 @@ def test_build_with_usage_adds_the_page_and_the_walk_counts(copy_case, tmp_path:
     page = (site / "utilisation/index.html").read_text()
     assert "<svg" in page and "Parcours par arbre et leur fin" in page
     assert "TR-IMPRESSION-01 : 5 parcours, 2 résolus, 1 escaladés, 2 abandonnés" in page
+    assert '<a href="../arbres/TR-IMPRESSION-01/">TR-IMPRESSION-01</a>' in page  # the built page's address
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "scanner réseau" in page
     tree = (site / "arbres/TR-IMPRESSION-01/index.html").read_text()

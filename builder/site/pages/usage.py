@@ -7,12 +7,11 @@ tables are written as HTML, never as Markdown.
 """
 from __future__ import annotations
 
-import posixpath
 from html import escape
 
-from builder.content import urls
 from builder.content.fr import french_date, percent
 from builder.model import Base
+from builder.site.pages.html import link, table
 from builder.usage.aggregate import TreeUsage, Usage
 from builder.usage.report import minutes
 
@@ -22,25 +21,8 @@ BAR_W, ROW_H, LABEL_W = 420, 22, 170
 RESOLVED, ESCALATED, ABANDONED = "#2e7d32", "#ef6c00", "#9e9e9e"
 
 
-def _href(base: Base, item_id: str) -> str | None:
-    item = base.by_id.get(item_id)
-    if item is None:
-        return None
-    return posixpath.relpath(urls.docs_file(item), posixpath.dirname(PAGE) or ".")
-
-
 def _link(base: Base, item_id: str, text: str) -> str:
-    href = _href(base, item_id)
-    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
-
-
-def _table(headers: tuple[str, ...], rows: list[list[str]]) -> str:
-    """Cells are HTML already escaped by the caller; no class, so that the theme styles it like its own
-    tables (and scrolls it sideways on a narrow screen)."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div></div>")
+    return link(base, item_id, text, PAGE)
 
 
 def trees_chart(trees: list[TreeUsage]) -> str:
@@ -107,7 +89,7 @@ def usage_page(base: Base, usage: Usage) -> str:
     rows = _tree_rows(base, usage)
     if rows:
         parts += [trees_chart(usage.trees), "",
-                  _table(("Arbre", "Titre", "Parcours", "Résolus", "Escaladés", "Abandonnés", "Diagnostic copié",
+                  table(("Arbre", "Titre", "Parcours", "Résolus", "Escaladés", "Abandonnés", "Diagnostic copié",
                           "Médiane", "90 %", "Hors délai", "Abandon surtout à"), rows), ""]
     else:
         parts += ["<p>Aucun parcours d'arbre sur la période.</p>", ""]
@@ -118,20 +100,20 @@ def usage_page(base: Base, usage: Usage) -> str:
     articles = sorted(((n.get("agents", 0), n.get("portal", 0), aid) for aid, n in usage.articles.items()),
                       key=lambda r: (-(r[0] + r[1]), r[2]))[:TOP]
     parts += ["## Articles les plus consultés", ""]
-    parts += [_table(("Article", "Titre", "Vues (agents)", "Vues (portail)"),
+    parts += [table(("Article", "Titre", "Vues (agents)", "Vues (portail)"),
                      [[_link(base, aid, aid), escape(usage.article_titles.get(aid, "")), str(a), str(p)]
                       for a, p, aid in articles]) if articles else "<p>Aucune vue d'article sur la période.</p>", ""]
     empty = [s for s in usage.searches if s.results == 0]
     parts += ["## Recherches sans résultat", "",
               "<p>Ce que l'on a cherché sans rien trouver : des articles à écrire, ou des synonymes à ajouter.</p>",
-              _table(("Recherche", "Fois"), [[escape(s.query), str(s.count)] for s in empty[:TOP]])
+              table(("Recherche", "Fois"), [[escape(s.query), str(s.count)] for s in empty[:TOP]])
               if empty else "<p>Aucune.</p>", "",
               "## Recherches les plus fréquentes", "",
-              _table(("Recherche", "Fois", "Résultats"),
+              table(("Recherche", "Fois", "Résultats"),
                      [[escape(s.query), str(s.count), "—" if s.results is None else str(s.results)]
                       for s in usage.searches[:TOP]]) if usage.searches else "<p>Aucune recherche.</p>", "",
               "## Par semaine", "",
-              _table(("Semaine", "Parcours", "Vues d'articles", "Recherches"),
+              table(("Semaine", "Parcours", "Vues d'articles", "Recherches"),
                      [[w.week, str(w.sessions), str(w.views), str(w.searches)] for w in usage.weeks])
               if usage.weeks else "<p>Aucune donnée.</p>", ""]
     return "\n".join(parts)
