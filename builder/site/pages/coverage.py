@@ -181,7 +181,8 @@ def _usage_section(report: Report) -> list[str]:
 
 def _gap_rows(report: Report) -> list[list[str]]:
     return [[str(rank), escape(g.label), str(g.tickets), escape(", ".join(g.categories)), escape(", ".join(g.terms)),
-             "<br>".join(escape(e) for e in g.examples)] for rank, g in enumerate(report.gaps, 1)]
+             "<ul>" + "".join(f"<li>{escape(e)}</li>" for e in g.examples) + "</ul>"]
+            for rank, g in enumerate(report.gaps, 1)]
 
 
 def coverage_page(base: Base, report: Report) -> str:
