@@ -162,11 +162,11 @@ def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], roo
 def _publish(build_dir: Path, target: Path, work: Path, source: str | None) -> None:
     """Copy the site built in build_dir beside the target, then swap; `source`: the inputs it was built from."""
     from builder.site import incremental
-    from builder.site.publish import PublishError, publish
+    from builder.site.publish import PublishError, copy_site, publish
 
     incremental.forget_published(work, target)
     try:
-        publish(target, lambda folder: incremental.copy_site(build_dir, folder, target if target.is_dir() else None))
+        publish(target, lambda folder: copy_site(build_dir, folder, target if target.is_dir() else None))
     except PublishError as error:
         raise click.UsageError(str(error)) from None
     except OSError as error:

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 from typing import TypeVar
 
 from builder.content.atomic import umask
@@ -194,3 +195,42 @@ def _exchange(a: Path, b: Path) -> bool:
     if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: file system or kernel without exchange
         return False
     raise OSError(errno, os.strerror(errno), str(b))
+
+
+def copy_site(build_dir: Path, folder: Path, previous: Path | None = None) -> None:
+    """Copy the site built in `build_dir` into `folder` (publish()'s fresh folder).
+
+    Never a link into `build_dir`: MkDocs rewrites its files in place, so the next build
+    would change the published site under the web server. But a file the build did not
+    write again since the `previous` publication is that publication's file, which nothing
+    writes any more: it is hard-linked from there (same size and modification time to the
+    nanosecond: the copy kept the build's time, and a page written again gets a later one).
+    A one-page edit then copies one page, not the site. Walked with os.scandir and
+    strings: a site has a folder per page."""
+    pending = [(str(build_dir), str(folder), str(previous) if previous is not None else None)]
+    while pending:
+        source_dir, target_dir, old_dir = pending.pop()
+        os.makedirs(target_dir, exist_ok=True)
+        with os.scandir(source_dir) as entries:
+            for entry in entries:
+                target = os.path.join(target_dir, entry.name)
+                old = os.path.join(old_dir, entry.name) if old_dir is not None else None
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), target)
+                elif entry.is_dir():
+                    pending.append((entry.path, target, old))
+                elif not (old is not None and _linked(entry, old, target)):
+                    shutil.copy2(entry.path, target)
+
+
+def _linked(entry: os.DirEntry[str], old: str, target: str) -> bool:
+    """Hard-link `old` at `target` when it is the same file as the build's `entry` (see copy_site)."""
+    try:
+        new_stat, old_stat = entry.stat(follow_symlinks=False), os.lstat(old)
+        if S_ISREG(old_stat.st_mode) and \
+                (old_stat.st_size, old_stat.st_mtime_ns) == (new_stat.st_size, new_stat.st_mtime_ns):
+            os.link(old, target)
+            return True
+    except OSError:
+        pass  # absent, or a file system without hard links: copied
+    return False

@@ -49,7 +49,7 @@ class Tables(HTMLParser):
             self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
-        elif tag == "br" and self._cell is not None:
+        elif tag in ("br", "li") and self._cell:  # a line break, or a list item after another
             self._cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
