@@ -11,7 +11,7 @@ import pytest
 from builder.site.pages.chart import Point, pil05_chart
 from builder.site.pages.dashboard import dashboard_page, last_months
 from builder.content.load import load_base
-from test_freshness_history import build_story
+from helpers.story import build_story
 
 SVG = "{http://www.w3.org/2000/svg}"
 TODAY = date(2026, 7, 15)  # the site is built on 15 July 2026
