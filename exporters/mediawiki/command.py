@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from builder.command import command, known_domain, load, not_a_root, plural, root_option
+from builder.command import command, known_domain, load, locked, not_a_root, plural, root_option
 
 
 @command("mediawiki", short_help="Publier les articles et les arbres sur le wiki.")
@@ -145,21 +145,26 @@ def import_mediawiki(url: str, category: str | None, titles: tuple[str, ...], do
         if any(c in name for c in "\0\r\n|"):
             raise click.BadParameter("un titre de page ne peut contenir ni « | », ni retour à la ligne, ni "
                                      "caractère nul", param_hint="--title/--category")
-    base = load(root)
-    if domain is not None and domain not in base.config.domains:
-        known_domain(domain, base.config.domains)
     from exporters.mediawiki.client import UsageProblem, WikiError
     from exporters.mediawiki.export import connect
     from exporters.mediawiki.importer import fetch, import_pages, report_lines
     from exporters.mediawiki.wikitext import ConversionError
-    try:
-        wiki = connect(url, anonymous=True)
-        fetched = fetch(wiki, category, titles)
-        pages = import_pages(base, wiki, fetched, domain, category, max_bytes=int(max_size * 1_000_000))
-    except UsageProblem as error:
-        raise click.UsageError(str(error)) from None
-    except (WikiError, ConversionError) as error:
-        raise click.ClickException(str(error)) from None
+    from builder.content.snapshot import is_content_root
+    if not is_content_root(root.resolve()):
+        raise not_a_root(root)
+    # under the base's lock: the new ids are the next free ones, which a `kb new` beside would also take
+    with locked(root.resolve(), "import"):
+        base = load(root)
+        if domain is not None and domain not in base.config.domains:
+            known_domain(domain, base.config.domains)
+        try:
+            wiki = connect(url, anonymous=True)
+            fetched = fetch(wiki, category, titles)
+            pages = import_pages(base, wiki, fetched, domain, category, max_bytes=int(max_size * 1_000_000))
+        except UsageProblem as error:
+            raise click.UsageError(str(error)) from None
+        except (WikiError, ConversionError) as error:
+            raise click.ClickException(str(error)) from None
     lines, failed = report_lines(pages, titles)
     for line in lines:
         click.echo(line)

@@ -107,3 +107,30 @@ def test_the_images_of_an_imported_page_come_back_beside_the_draft(wiki, copy_ca
 
     check = invoke("check", "--root", str(root), "kb/comptes/connexion-vpn-avec-capture.md", "kb/comptes/images")
     assert [line.split(" ")[2] for line in check.stdout.splitlines()] == ["SC013"]  # only the review is asked
+
+
+def test_an_import_waits_for_the_command_holding_the_base(wiki, copy_case) -> None:
+    """New ids are the next free ones: an import beside a `kb new` (or a build) waits its turn, and says so."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from builder.content.lock import exclusive
+
+    title = "Imprimante partagée en attente"
+    wiki.site(human=True).pages[title].edit("Redémarrez le spouleur d'impression.", summary="page GIDE")
+    root = copy_case("mediawiki")
+    kb = str(Path(sys.executable).parent / "kb")
+    with exclusive(root, "new"):
+        importing = subprocess.Popen([kb, "import", "mediawiki", "--url", wiki.api, "--title", title, "--domain",
+                                      "comptes", "--root", str(root)], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert importing.poll() is None, "kb import aurait dû attendre le verrou"
+        assert not list((root / "kb").rglob("imprimante-partagee-en-attente.md"))
+    out, err = importing.communicate(timeout=120)
+    assert importing.returncode == 0, err
+    assert f"« kb new » (processus {os.getpid()}, depuis " in err and "« kb import » attend" in err
+    assert list((root / "kb").rglob("imprimante-partagee-en-attente.md")), out
