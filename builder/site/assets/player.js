@@ -259,10 +259,7 @@
   /* Record the new state in the URL (a new history entry, so that « Précédent » works). */
   Player.prototype.commit = function () {
     var hash = this.hash();
-    if (window.location.hash !== hash) {
-      this.ignoreHash = hash;
-      window.location.hash = hash;
-    }
+    if (window.location.hash !== hash) window.location.hash = hash;
     this.render(true);
   };
 
@@ -284,8 +281,11 @@
     var self = this;
     this.fromHash();
     if (window.kbUsage && (this.usage = kbUsage.walk(this.data.root)).created) this.track("open");
+    /* The URL now, not the event's: when « Précédent » follows a click at once, the click's own
+       hashchange arrives after the URL has moved on. Nothing to do when the walk is already there
+       (our own commit); a remembered « ignore this one » would swallow a later « Suivant ». */
     window.addEventListener("hashchange", function () {
-      if (self.ignoreHash === window.location.hash) { self.ignoreHash = null; return; }
+      if (window.location.hash === self.hash()) return;
       if (self.fromHash()) { self.render(true); self.track("back"); }
     });
     this.container.hidden = false;
