@@ -60,7 +60,8 @@ def run_rules(base: Base, today: date, extra: Sequence[RuleSet] = (),
     graph = BaseGraph(base)
     found = [*base.findings, *items.check(base, today), *identity.check(base), *references.check(base),
              *links.check(base), *trees.check(base), *graph_rules.check(base, graph), *tree_tests.check(base),
-             *_each_item(base, memo, content.check_item, secrets.check_item, audience.check_item), *template.check(base), *review.check(base, modified or {}),
+             *_each_item(base, memo, content.check_item, secrets.check_item, audience.check_item),
+             *template.check(base), *review.check(base, modified or {}),
              *duplicates.check(base), *images.check(base), *audience.check(base)]
     for rules in extra:
         found.extend(rules(base))
@@ -100,11 +101,11 @@ def _code_digest(extra: Sequence[RuleSet]) -> str:
     return h.hexdigest()
 
 
-def _item_memo_key(snapshot: Snapshot, extra: Sequence[RuleSet]) -> str:
-    """What the per-file rules read besides the file: this program, kb.yaml (its allow-list), mkdocs.yml
-    (the Markdown extensions the sanitiser's rendering uses)."""
+def _item_memo_key(snapshot: Snapshot, code: str) -> str:
+    """What the per-file rules read besides the file: this program (`code`), kb.yaml (its allow-list),
+    mkdocs.yml (the Markdown extensions the sanitiser's rendering uses)."""
     mkdocs = snapshot.root / "mkdocs.yml"
-    h = hashlib.blake2b(_code_digest(extra).encode(), digest_size=16)
+    h = hashlib.blake2b(code.encode(), digest_size=16)
     h.update(b"\0" + (snapshot.config or b"-") + b"\0" + (mkdocs.read_bytes() if mkdocs.is_file() else b"-"))
     return h.hexdigest()
 
@@ -118,14 +119,15 @@ def check(root: Path, paths: Iterable[str] = (), today: date | None = None, use_
     findings: list[Finding] | None = None
     if cache is not None:
         print_ = fingerprint(snapshot, cache.entries, cache.written_ns)
-        key = (f"{_code_digest(extra)}:{today.isoformat()}:{print_.digest}:{head(snapshot.root) or '-'}:"
+        code = _code_digest(extra)
+        key = (f"{code}:{today.isoformat()}:{print_.digest}:{head(snapshot.root) or '-'}:"
                f"{','.join(f'{r.__module__}.{r.__name__}' for r in extra)}")
         findings = cache.findings(key)
     cached = findings is not None
     if findings is None:
         from builder.content.load import load_base
         from builder.freshness.modified import modified_since_review
-        memo_key = _item_memo_key(snapshot, extra)
+        memo_key = _item_memo_key(snapshot, code) if cache is not None else ""
         memo = cache.item_memo(memo_key, print_) if cache is not None else None
         with cycle_collector_paused():
             base = base or load_base(snapshot.root, snapshot)
