@@ -163,8 +163,7 @@ def _review_plan(start: date, per_week: int | None, until: date | None, owner: s
     from builder.freshness import plan_output
     from builder.freshness.forecast import month_ends
     from builder.freshness.output import console
-    from builder.freshness.plan import review_plan
-    from builder.freshness.plan_hint import read_hint, write_hint
+    from builder.freshness.plan_hint import remembered_plan
 
     until = until or month_ends(start, 12)[-1]
     if until < start:
@@ -178,8 +177,7 @@ def _review_plan(start: date, per_week: int | None, until: date | None, owner: s
         hint = did_you_mean(owner, owners)
         raise click.BadParameter(f"aucun élément publié n'a pour responsable « {owner} »"
                                  + (f" ({hint})" if hint else ""), param_hint="--owner")
-    outcome = review_plan(base.config, base.items, start, until, per_week, hint=read_hint(base.root, start, until))
-    write_hint(base.root, start, until, outcome.smallest)
+    outcome = remembered_plan(base.root, base.config, base.items, start, until, per_week)
     reviews = [r for r in outcome.plan.reviews if owner is None or r.item.owner == owner]
     if ics_dir is not None:
         from builder.freshness.ics import write_calendars

@@ -7,10 +7,13 @@ using it, so a stale or edited file costs a full search, never a wrong plan.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from builder.content.atomic import write_text
+from builder.freshness.plan import Outcome, review_plan
+from builder.model import Config, Item
 
 HINT_FILE = Path(".kb") / "cache" / "plan.json"
 KEPT = 8  # horizons remembered (the dashboard's, kb review --plan's…)
@@ -41,3 +44,11 @@ def write_hint(root: Path, start: date, until: date, smallest: int | None) -> No
         write_text(root / HINT_FILE, json.dumps(kept))
     except OSError:
         pass  # a read-only checkout still gets its plan
+
+
+def remembered_plan(root: Path, config: Config, items: Iterable[Item], start: date, until: date,
+                    per_week: int | None = None) -> Outcome:
+    """review_plan, starting from the smallest N found last time for this horizon, and remembering it."""
+    outcome = review_plan(config, items, start, until, per_week, hint=read_hint(root, start, until))
+    write_hint(root, start, until, outcome.smallest)
+    return outcome

@@ -22,8 +22,8 @@ from builder.freshness.figures import (Figures, HistoryRow, Line, Period, Report
                         periods)
 from builder.freshness.forecast import Forecast, forecast, month_ends
 from builder.freshness.output import headline, lateness, met_label
-from builder.freshness.plan import Outcome, review_plan
-from builder.freshness.plan_hint import read_hint, write_hint
+from builder.freshness.plan import Outcome
+from builder.freshness.plan_hint import remembered_plan
 from builder.freshness.plan_output import verdict
 from builder.content.git import GitError
 from builder.model import Base, Config, Item
@@ -61,9 +61,7 @@ def dashboard_data(base: Base, today: date, months: int = 12) -> DashboardData:
     except GitError as error:
         rows, problem = [], str(error)
     ahead = forecast(base.config, items, today, months + 1)
-    until = month_ends(today, months + 1)[-1]
-    plan = review_plan(base.config, items, today, until, hint=read_hint(base.root, today, until))
-    write_hint(base.root, today, until, plan.smallest)
+    plan = remembered_plan(base.root, base.config, items, today, month_ends(today, months + 1)[-1])
     return DashboardData(report, grouped(items, base.config, today, "domain"),
                          grouped(items, base.config, today, "owner"), rows, problem, ahead, plan)
 
