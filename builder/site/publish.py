@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from builder.content.atomic import umask
 
@@ -151,12 +151,17 @@ def _fsync_tree(folder: Path) -> None:
             os.close(fd)
 
 
+def _libc(name: str) -> Any:
+    """A function of the C library already loaded (find_library forks ldconfig), or None."""
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), name, None)
+    except OSError:
+        return None
+
+
 def _syncfs(folder: Path) -> bool:
     """Flush the whole file system `folder` is on (Linux syncfs); False where not available."""
-    try:
-        syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
-    except OSError:
-        return False
+    syncfs = _libc("syncfs")
     if syncfs is None:
         return False
     fd = os.open(folder, os.O_RDONLY)
@@ -181,11 +186,7 @@ def _swap(fresh: Path, target: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths (Linux renameat2); False where not available."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)  # the C library already loaded (find_library forks ldconfig)
-    except OSError:
-        return False
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = _libc("renameat2")
     if renameat2 is None:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
