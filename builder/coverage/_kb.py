@@ -14,9 +14,9 @@ from builder.search.index import Index, updated_index
 from builder.search.tantivy_index import french_analyser
 from builder.search.textfr import STOPWORDS, fold, prenormalise
 from builder.usage.aggregate import Usage
-from builder.usage.collect import collect as collect_usage, expand as expand_logs
+from builder.usage.collect import collect as collect_usage
 from builder.usage.logread import LogError
 
 __all__ = ["Article", "Base", "Config", "EMAIL", "Index", "Item", "LogError", "NotAContentRoot", "PHONE",
-           "PUBLISHED", "STOPWORDS", "SearchError", "Tree", "Usage", "collect_usage", "expand_logs", "fold",
+           "PUBLISHED", "STOPWORDS", "SearchError", "Tree", "Usage", "collect_usage", "fold",
            "french_analyser", "index_doc", "load_base", "prenormalise", "updated_index"]

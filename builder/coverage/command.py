@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from builder.command import command, not_a_root, parse_date, root_option
+from builder.usage.command import usage_option_files
 
 from .errors import CoverageError
 
@@ -18,16 +19,6 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"« {pair} » : écrivez CHAMP=EN-TÊTE (summary=Libellé)", param_hint="--column")
         out[key.strip()] = header.strip()
     return out
-
-
-def _log_paths(patterns: tuple[str, ...]) -> list[Path]:
-    """The files of --usage; a missing log is a misuse."""
-    from ._kb import LogError, expand_logs
-
-    try:
-        return expand_logs(list(patterns))
-    except LogError as error:
-        raise click.BadParameter(str(error), param_hint="--usage") from None
 
 
 @command("coverage", short_help="Tickets couverts par la base et problèmes récurrents sans connaissance.")
@@ -71,7 +62,7 @@ def coverage(file: Path, top: int, since: str | None, until: str | None, output:
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     if start and end and start > end:
         raise click.BadParameter("--since est après --until", param_hint="--since")
-    logs = _log_paths(usage_logs)
+    logs = usage_option_files(usage_logs)
     try:
         report = run(root, file, top, start, end, _mapping(columns), threshold, level1, usage_logs=logs)
     except NotAContentRoot:

@@ -9,6 +9,7 @@ import click
 
 from builder.command import (command, locked, not_a_root, os_reason, plural, print_findings, root_option,
                              summary)
+from builder.usage.command import usage_option_files
 
 
 def content_snapshot(root: Path) -> Any:
@@ -106,7 +107,7 @@ def _build(site_dir: Path | None, strict: bool, usage_logs: tuple[str, ...], roo
         check_target(target)  # before any work: a refused folder is said at once
     except PublishError as error:
         raise click.UsageError(str(error)) from None
-    logs = _log_paths(usage_logs)
+    logs = usage_option_files(usage_logs)
     snapshot = content_snapshot(root)
     ensure_ignored(snapshot.root)
     work, today = incremental.work_dir(snapshot.root, audience), date.today()
@@ -176,17 +177,6 @@ def _publish(build_dir: Path, target: Path, work: Path, source: str | None) -> N
         incremental.remember_published(work, source, target)
 
 
-def _log_paths(logs: tuple[str, ...]) -> list[Path]:
-    """The files of --usage; a missing log is a misuse."""
-    from builder.usage.collect import expand
-    from builder.usage.logread import LogError
-
-    try:
-        return expand(list(logs))
-    except LogError as error:
-        raise click.BadParameter(str(error), param_hint="--usage") from None
-
-
 def _usage(base: Any, paths: list[Path], console: Any) -> Any:
     """The usage figures for `--usage`; unreadable lines are only a note."""
     from builder.usage.collect import collect
@@ -213,8 +203,8 @@ def _coverage(base: Any, export: Path, usage: Any, console: Any) -> Any:
             report = coverage(base.root, export, base=base, usage=usage)
         except CoverageError as error:
             raise click.ClickException(f"--tickets : {error}") from None
-    click.echo(f"Couverture lue : {plural(report.tickets, 'ticket')}, dont {report.covered} couvert"
-               f"{'s' if report.covered > 1 else ''} par la base"
+    click.echo(f"Couverture lue : {plural(report.tickets, 'ticket')}, dont {plural(report.covered, 'couvert')} "
+               "par la base"
                + (f", {plural(len(report.rejected), 'ligne écartée', 'lignes écartées')}"
                   if report.rejected else "")
                + ".", err=True)

@@ -9,6 +9,17 @@ import click
 from ..command import CONTEXT, KbCommand, load, parse_date, root_option
 
 
+def usage_option_files(patterns: tuple[str, ...]) -> list[Path]:
+    """The files of another command's --usage option (kb build, kb coverage); a missing log is a misuse."""
+    from .collect import expand
+    from .logread import LogError
+
+    try:
+        return expand(list(patterns))
+    except LogError as error:
+        raise click.BadParameter(str(error), param_hint="--usage") from None
+
+
 @click.command("usage", cls=KbCommand, context_settings=CONTEXT,
                short_help="Mesurer l'utilisation du site (journaux du serveur web).")
 @click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="JOURNAL...")
