@@ -131,7 +131,8 @@ def generate(base: Base, today: date, work_dir: Path | None = None, serving: boo
         "site_name": template_text(base.config.portal_title if audience == USERS else base.config.title),
         "docs_dir": "docs",
         "theme": {"custom_dir": "theme"},
-        "nav": portal_site.navigation(base) if audience == USERS else navigation(base, usage is not None, coverage is not None),
+        "nav": (portal_site.navigation(base) if audience == USERS
+                else navigation(base, usage is not None, coverage is not None)),
     }
     if base.config.site_url and audience == AGENTS:
         config["site_url"] = base.config.site_url
