@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from helpers import DATA, invoke
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_directory
+from helpers.browser import launched_chromium, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -89,12 +89,8 @@ def hostile_site(hostile_root: Path) -> Iterator[tuple[str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def open_page(page: Any, url: str) -> None:

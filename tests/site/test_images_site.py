@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from helpers import DATA, invoke
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_directory
+from helpers.browser import launched_chromium, serve_directory
 from helpers.images import HOSTILE_SVG
 
 pytestmark = pytest.mark.browser
@@ -35,12 +35,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

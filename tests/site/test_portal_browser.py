@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium, serve_directory
+from helpers.browser import launched_chromium, serious_violations, serve_directory
 from helpers import invoke
 
 pytestmark = pytest.mark.browser
@@ -19,12 +19,8 @@ PRIORITY = re.compile(r"\bP[0-4]\b")
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -181,9 +177,6 @@ def test_no_serious_accessibility_violation_and_no_sideways_scrolling(browser: A
         if width < 960:
             page.locator("label.md-header__button[for=__search]").click()
         search(page, query)
-    page.add_script_tag(path=str(axe_script()))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = serious_violations(page)
     page.context.close()
-    serious = [f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from helpers import PROJECT
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from helpers.browser import launched_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,8 @@ def _free_port() -> int:
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser.new_page()
-        browser.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS, axe_script, require_chromium, serve_directory
+from helpers.browser import launched_chromium, serious_violations, serve_directory
 from helpers import DATA, PROJECT, invoke
 
 pytestmark = pytest.mark.browser
@@ -22,12 +22,8 @@ def build(root: Path, site: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -182,11 +178,8 @@ def test_no_serious_accessibility_violation(browser: Any, library_site: str, pat
         page.locator(".md-search__input").click()
         page.keyboard.type("imprimante")
         page.wait_for_selector(".md-search-result__item")
-    page.add_script_tag(path=str(axe_script()))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = serious_violations(page)
     context.close()
-    serious = [f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
 
 

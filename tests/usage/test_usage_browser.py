@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from helpers.browser import launched_chromium
 from helpers import PROJECT, invoke
 from helpers.nginx_server import nginx
 
@@ -30,12 +30,8 @@ def served(library_site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 class Tab:
