@@ -6,7 +6,7 @@ import io
 import json
 
 from .report import Report
-from .usage_rate import OVER, period_note
+from .usage_rate import NONE, OVER, any_over, period_note
 
 CSV_HEADER = ["ticket", "ligne", "date", "categorie", "couvert_par", "comment", "score", "niveau1"]
 HOW = {"category": "catégorie", "search": "recherche"}
@@ -89,13 +89,12 @@ def _usage_rate(report: Report) -> list[str]:
     lines = ["Taux d'utilisation des arbres (parcours sur le site des agents / tickets résolus au niveau 1)",
              "  " + period_note(report.period, report.usage_period)]
     if not report.usage_rate:
-        return [*lines, "  Aucune catégorie déclarée par un arbre n'a de ticket résolu au niveau 1 ni de parcours.",
-                ""]
+        return [*lines, "  " + NONE, ""]
     width = max([len(r.category) for r in report.usage_rate] + [9])
     lines.append(f"  {'Catégorie':<{width}}  {'Tickets N1':>10}  {'Parcours':>8}  {'Taux':>8}")
     for row in report.usage_rate:
         lines.append(f"  {row.category:<{width}}  {row.level1_tickets:>10}  {row.walks:>8}  {row.shown:>8}")
-    if any((r.rate or 0) > 1 for r in report.usage_rate):
+    if any_over(report.usage_rate):
         lines.append("  " + OVER)
     return [*lines, ""]
 

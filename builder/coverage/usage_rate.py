@@ -73,6 +73,12 @@ def usage_rates(base: Base, categories: list[CategoryRow], usage: Usage,
 
 OVER = ("« > 100 % » : plus de parcours que de tickets résolus au niveau 1 (parcours sans ticket, parcours "
         "recommencés, tickets classés dans une autre catégorie).")
+NONE = "Aucune catégorie déclarée par un arbre n'a de ticket résolu au niveau 1 ni de parcours."
+
+
+def any_over(rates: list[UsageRate]) -> bool:
+    """Whether a rate is shown « > 100 % » (then OVER says why)."""
+    return any((r.rate or 0) > 1 for r in rates)
 
 
 def period_note(tickets: tuple[date | None, date | None], logs: tuple[date | None, date | None]) -> str:

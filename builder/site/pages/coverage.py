@@ -17,7 +17,7 @@ from html import escape
 
 from builder.content.fr import french_date, percent
 from builder.coverage.report import CategoryRow, Level1, Report
-from builder.coverage.usage_rate import OVER, period_note
+from builder.coverage.usage_rate import NONE, OVER, any_over, period_note
 from builder.model import Base
 from builder.site.pages.html import link, table
 
@@ -169,12 +169,11 @@ def _usage_section(report: Report) -> list[str]:
              "<p>Par catégorie déclarée par un arbre : ses parcours sur le site des agents rapportés aux tickets "
              f"résolus au niveau 1. {escape(period_note(report.period, report.usage_period))}</p>", ""]
     if not report.usage_rate:
-        return parts + ["<p>Aucune catégorie déclarée par un arbre n'a de ticket résolu au niveau 1 ni de "
-                        "parcours.</p>", ""]
+        return parts + [f"<p>{escape(NONE)}</p>", ""]
     parts.append(table(("Catégorie", "Tickets résolus au niveau 1", "Parcours", "Taux d'utilisation", "Arbres"),
                        [[escape(r.category), str(r.level1_tickets), str(r.walks), escape(r.shown),
                          ", ".join(escape(t) for t in r.trees)] for r in report.usage_rate]))
-    if any((r.rate or 0) > 1 for r in report.usage_rate):
+    if any_over(report.usage_rate):
         parts += ["", f"<p>{escape(OVER)}</p>"]
     return parts + [""]
 
