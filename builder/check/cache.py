@@ -59,6 +59,14 @@ def restored(data: dict[str, object]) -> Finding:
                    Severity(data["severity"]), str(data["code"]), str(data["message"]), str(data.get("hint", "")))
 
 
+def _all_restored(stored_findings: object) -> list[Finding] | None:
+    """The findings of the cache file, or None when it is not what this program wrote (edited, truncated)."""
+    try:
+        return [restored(f) for f in stored_findings]  # type: ignore[attr-defined]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 @dataclass
 class ItemMemo:
     """The findings of the rules that read one item's file alone (the costly ones: rendering every
@@ -74,9 +82,9 @@ class ItemMemo:
     def findings(self, path: str, compute: Callable[[], list[Finding]]) -> list[Finding]:
         digest = self.hashes.get(path)
         old = self.previous.get(path)
-        if digest is not None and isinstance(old, list) and len(old) == 2 and old[0] == digest:
-            found = [restored(d) for d in old[1]]  # type: ignore[union-attr]
-        else:
+        found = _all_restored(old[1]) if (digest is not None and isinstance(old, list) and len(old) == 2
+                                          and old[0] == digest) else None
+        if found is None:
             found = compute()
         if digest is not None:
             self.fresh[path] = [digest, [stored(f) for f in found]]
@@ -104,7 +112,7 @@ class CheckCache:
     def findings(self, key: str) -> list[Finding] | None:
         if self.data.get("key") != key or not isinstance(self.data.get("findings"), list):
             return None
-        return [restored(f) for f in self.data["findings"]]
+        return _all_restored(self.data["findings"])
 
     def item_memo(self, key: str, print_: Fingerprint) -> ItemMemo:
         """The per-file findings of the last run, if made by this program with this configuration."""

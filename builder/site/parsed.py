@@ -37,12 +37,25 @@ def load(snapshot: Snapshot, known: Parsed) -> tuple[Base, Parsed]:
         for path in snapshot.paths:
             data = snapshot.read(path)
             key = (path, digest_bytes(data))
-            entry = parsed[key] = known.get(key) or load_file(path, data)
-            item, item_findings = pickle.loads(entry) if isinstance(entry, bytes) else entry
+            entry = known.get(key)
+            model = _unpickled(entry) if isinstance(entry, bytes) else entry
+            if model is None:
+                entry = model = load_file(path, data)
+            parsed[key] = entry  # the bytes it came from, if any: written back as they are
+            item, item_findings = model
             yield path, data, item, item_findings
 
     base = assemble(snapshot.root, rest.config, list(rest.findings), loaded(), rest.images)
     return base, parsed
+
+
+def _unpickled(entry: bytes) -> tuple[Any, list[Any]] | None:
+    """A file's model as the last build pickled it; None when the bytes are not that (the file is parsed again)."""
+    try:
+        loaded = pickle.loads(entry)
+    except Exception:  # noqa: BLE001 - unpickling damaged bytes can raise nearly anything
+        return None
+    return loaded if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], list) else None
 
 
 def read_cache(work_dir: Path, code: str) -> Parsed:

@@ -136,3 +136,33 @@ def test_a_tampered_output_folder_is_repaired(tmp_path: Path) -> None:
     built.unlink()
     rebuilt, _ = _build(root, site)
     assert rebuilt >= 1 and built.read_bytes() == original and page.read_bytes() == original
+
+
+def test_damaged_caches_are_read_again_from_the_files(tmp_path: Path) -> None:
+    """The check's per-file findings and the parsed models under .kb/ may be truncated or edited by
+    hand: what cannot be read is computed again, and the report and the site are those of a build
+    without them."""
+    import json
+    import pickle
+
+    root = _copy_library(tmp_path / "work")
+    site = tmp_path / "site"
+    _build(root, site)
+    before = _files(site)
+    check_file, parsed_file = root / ".kb/cache/check.json", root / ".kb/parsed.pickle"
+    stored = json.loads(check_file.read_text(encoding="utf-8"))
+    for number, path in enumerate(stored["items"]):
+        stored["items"][path][1] = [[{"path": 3}], "texte", [None], [{}]][number % 4]
+    stored["findings"] = [{"oops": 1}]
+    check_file.write_text(json.dumps(stored), encoding="utf-8")
+    models = pickle.loads(parsed_file.read_bytes())
+    for number, key in enumerate(models["parsed"]):
+        models["parsed"][key] = ["abîmé".encode(), pickle.dumps(("x",)), pickle.dumps(42), pickle.dumps(None)][number % 4]
+    parsed_file.write_bytes(pickle.dumps(models))
+    EDITS[0][1](root)  # an article's body
+    fresh = invoke("check", "--no-cache", "--root", str(root))
+    cached = invoke("check", "--root", str(root))
+    assert (cached.exit_code, cached.stdout) == (fresh.exit_code, fresh.stdout)
+    assert _build(root, site)[0] >= 1
+    assert _files(site) != before
+    _assert_same_site(site, _scratch_build(root, tmp_path / "scratch"), "caches abîmés")
