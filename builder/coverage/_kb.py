@@ -9,6 +9,7 @@ from builder.content.load import load_base
 from builder.content.snapshot import NotAContentRoot
 from builder.model import Article, Base, Config, Item, Tree
 from builder.search.api import PUBLISHED, SearchError
+from builder.content.printable import printable
 from builder.search.documents import index_doc
 from builder.search.index import Index, updated_index
 from builder.search.tantivy_index import french_analyser
@@ -19,4 +20,4 @@ from builder.usage.logread import LogError
 
 __all__ = ["Article", "Base", "Config", "EMAIL", "Index", "Item", "LogError", "NotAContentRoot", "PHONE",
            "PUBLISHED", "STOPWORDS", "SearchError", "Tree", "Usage", "collect_usage", "fold",
-           "french_analyser", "index_doc", "load_base", "prenormalise", "updated_index"]
+           "french_analyser", "index_doc", "load_base", "prenormalise", "printable", "updated_index"]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import CoverageError
-from ._kb import fold
+from ._kb import fold, printable
 
 FIELDS = ("id", "created", "category", "summary", "description", "group", "resolved_by", "requester", "email")
 LABELS = {"id": "numéro", "created": "date de création", "category": "catégorie", "summary": "objet",
@@ -86,5 +86,12 @@ def find_columns(header: list[str], mapping: Mapping[str, str] | None = None) ->
     if "summary" not in at:
         raise CoverageError("colonne de l'objet du ticket introuvable (en-têtes reconnus : « Objet », « Titre », "
                             "« Résumé »…) ; indiquez-la avec --column summary=NOM ou dans kb.yaml "
-                            f"(tickets.columns.summary). Colonnes de l'export : {', '.join(header)}")
+                            f"(tickets.columns.summary). Colonnes de l'export : {_shown(header)}")
     return Columns(at, header)
+
+
+def _shown(header: list[str], most: int = 12, width: int = 40) -> str:
+    """The export's headers for a message: control characters visible, each and the list cut short
+    (a binary file read as CSV has headers of any length)."""
+    names = [printable(name if len(name) <= width else name[:width - 1] + "…") for name in header[:most]]
+    return ", ".join(names) + (f" … ({len(header)} colonnes)" if len(header) > most else "")

@@ -8,6 +8,7 @@ import click
 from builder.command import command, not_a_root, parse_date, root_option
 from builder.usage.command import usage_option_files
 
+from ._kb import printable
 from .errors import CoverageError
 
 
@@ -68,6 +69,6 @@ def coverage(file: Path, top: int, since: str | None, until: str | None, output:
     except NotAContentRoot:
         raise not_a_root(root) from None
     except CoverageError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(printable(str(error))) from None
     click.echo(as_json(report) if output == "json" else as_csv(report).rstrip("\n") if output == "csv"
-               else as_text(report))
+               else printable(as_text(report), keep_newlines=True))  # the export's text, never obeyed

@@ -195,6 +195,7 @@ def _usage(base: Any, paths: list[Path], console: Any) -> Any:
 
 def _coverage(base: Any, export: Path, usage: Any, console: Any) -> Any:
     """The coverage report for `--tickets` (kb coverage's own, with kb.yaml's `tickets:` settings)."""
+    from builder.content.printable import printable
     from builder.coverage import CoverageError
     from builder.coverage.run import coverage
 
@@ -202,7 +203,7 @@ def _coverage(base: Any, export: Path, usage: Any, console: Any) -> Any:
         try:
             report = coverage(base.root, export, base=base, usage=usage)
         except CoverageError as error:
-            raise click.ClickException(f"--tickets : {error}") from None
+            raise click.ClickException(f"--tickets : {printable(str(error))}") from None
     click.echo(f"Couverture lue : {plural(report.tickets, 'ticket')}, dont {plural(report.covered, 'couvert')} "
                "par la base"
                + (f", {plural(len(report.rejected), 'ligne écartée', 'lignes écartées')}"

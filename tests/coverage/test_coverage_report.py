@@ -212,3 +212,22 @@ def test_format_md_column_keys_are_understood() -> None:
     columns = find_columns(["N° de ticket", "Date de création", "Objet"],
                            {"id": "N° de ticket", "opened": "Date de création", "summary": "Objet"})
     assert columns.header[columns.at["created"]] == "Date de création"
+
+
+def test_terminal_control_characters_of_an_export_are_shown_never_obeyed(library, tmp_path):
+    """An export may carry ESC sequences (recolour, clear, retitle the terminal) or random bytes: the table
+    and the error messages print them as visible escapes, and a list of unreadable headers stays short."""
+    path = tmp_path / "echappements.csv"
+    rows = ["N°;Catégorie;Objet"]
+    for number in range(6):
+        rows.append(f"{number};Bureautique\x1b[1m\x07;Parapheur bloqué \x1b[2J\x1b[31mrouge\u202e")
+    path.write_text("\n".join(rows), encoding="utf-8")
+    code, out = run(str(path), "--root", str(library))
+    assert code == 0, out
+    assert "Parapheur bloqué" in out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out)
+    garbage = tmp_path / "binaire.csv"
+    garbage.write_bytes(bytes(range(256)) * 40 + b";" + b"\x1b[2J" * 50 + b"\n1;2\n")
+    code, out = run(str(garbage), "--root", str(library))
+    assert code == 1 and "colonne de l'objet du ticket introuvable" in out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out) and len(out) < 1500, out
