@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from typing import Any
 
@@ -51,13 +52,19 @@ _CLICK_MESSAGES = {
     "Option '--": "l'option « --",
     "requires an argument": "attend une valeur",
     "does not exist": "n'existe pas",
+    "is not in the range": "n'est pas dans l'intervalle",
+    "is not a valid integer range": "n'est pas un nombre entier",
+    "is not a valid float range": "n'est pas un nombre",
+    "is not a valid integer": "n'est pas un nombre entier",
+    "is not a valid float": "n'est pas un nombre",
 }
 
 
 def _french(message: str) -> str:
     for english, french in _CLICK_MESSAGES.items():
         message = message.replace(english, french)
-    return message
+    # French puts a space before « : » (click writes « Invalid value for '--limit': … »)
+    return re.sub(r"^(valeur invalide pour \S+): ", r"\1 : ", message)
 
 
 class LazyGroup(click.Group):

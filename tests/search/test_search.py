@@ -133,7 +133,7 @@ def test_no_result_is_said_not_failed(copy_case) -> None:
 @pytest.mark.parametrize("args, message", [
     (["--domain", "impresion"], "domaine « impresion » inconnu de kb.yaml (vouliez-vous dire « impression » ?)"),
     (["--audience", "tous"], "valeur invalide pour '--audience'"),
-    (["--limit", "0"], "valeur invalide pour '--limit'"),
+    (["--limit", "0"], "valeur invalide pour '--limit' : 0 n'est pas dans l'intervalle 1<=x<=100."),
 ])
 def test_misuse_exits_2_with_a_french_message(copy_case, args: list[str], message: str) -> None:
     result = invoke("search", "mdp", *args, "--root", str(copy_case("search")))
